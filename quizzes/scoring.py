@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from itertools import combinations
 
@@ -136,7 +136,12 @@ def parse_number(text: str) -> Decimal | None:
 def _points(share: Fraction, points: Decimal) -> Decimal:
     share = min(max(share, Fraction(0)), Fraction(1))
     exact = Fraction(points) * share
-    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(CENT, rounding=ROUND_HALF_UP)
+    earned = Decimal(exact.numerator) / Decimal(exact.denominator)
+    rounded = earned.quantize(CENT, rounding=ROUND_HALF_UP)
+    if share < 1 and rounded >= points:
+        # Rounding to cents must not turn a nearly right answer into a correct one.
+        return earned.quantize(CENT, rounding=ROUND_DOWN)
+    return rounded
 
 
 def _share_single(key: AnswerKey, answer: Answer) -> Fraction:
@@ -197,11 +202,23 @@ _SHARE = {
 }
 
 
+def _is_blank(key: AnswerKey, answer: Answer) -> bool:
+    # Only the part for the question's type counts: a stray field from a
+    # tampered form does not make a skipped question "answered".
+    if key.type in CHOICE_TYPES:
+        return not answer.selected
+    if key.type in TYPED_TYPES:
+        return not answer.text.strip()
+    if key.type == ORDERING:
+        return not answer.positions
+    return not answer.matches
+
+
 def grade_response(key: AnswerKey, answer: Answer | None) -> Grade:
     """Points earned by `answer` on the question whose key is `key`."""
     if key.type not in _SHARE:
         raise ValueError(f"Unknown question type {key.type!r}.")
-    if answer is None or answer.is_blank:
+    if answer is None or _is_blank(key, answer):
         return Grade(Decimal(0).quantize(CENT), key.points, answered=False)
     return Grade(_points(_SHARE[key.type](key, answer), key.points), key.points)
 

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from quizzes.views.accounts import SignUpView
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/signup/", SignUpView.as_view(), name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("quizzes.urls")),
     path("", include("lessons.urls")),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,32 +53,58 @@ class LoadReport:
         return lines + self.skipped
 
 
-def _checksum(values: dict[str, Any]) -> str:
+def checksum(values: dict[str, Any]) -> str:
     plain = {name: (value.pk if isinstance(value, models.Model) else value) for name, value in values.items()}
-    return hashlib.sha256(json.dumps(plain, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def _sync(
-    model: type[SourcedContent], *, key: str, values: dict[str, Any], force: bool, report: LoadReport, label: str
+@dataclass(frozen=True)
+class ChildRows:
+    """Rows that belong to a loaded row (a question's choices) and count as part of its content."""
+
+    loaded: Any  # the file's version, as plain JSON-able values
+    current: Callable[[Any], Any]  # the database's version, same shape
+    write: Callable[[Any], None]  # make the database match the file
+
+
+def sync_sourced(
+    model: type[SourcedContent],
+    *,
+    key: str,
+    values: dict[str, Any],
+    force: bool,
+    report: LoadReport,
+    label: str,
+    children: ChildRows | None = None,
 ) -> tuple[Any, str]:
     """Create, refresh or keep the row loaded under `key`; returns it and what happened."""
-    loaded = _checksum(values)
+
+    def fingerprint(fields: dict[str, Any], child_values: Any) -> str:
+        return checksum({**fields, "_children": child_values} if children else fields)
+
+    loaded = fingerprint(values, children.loaded if children else None)
     row = model.objects.filter(source_key=key).first()
     if row is None:
         row = model.objects.create(source_key=key, source_checksum=loaded, **values)
         outcome = CREATED
-    elif _checksum({name: getattr(row, name) for name in values}) == loaded:
-        outcome = UNCHANGED
-        if row.source_checksum != loaded:  # the teacher's edit now matches the file
-            model.objects.filter(pk=row.pk).update(source_checksum=loaded)
-    elif _checksum({name: getattr(row, name) for name in values}) != row.source_checksum and not force:
-        outcome = KEPT
     else:
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.source_checksum = loaded
-        row.save()
-        outcome = UPDATED
+        current = fingerprint(
+            {name: getattr(row, name) for name in values}, children.current(row) if children else None
+        )
+        if current == loaded:
+            outcome = UNCHANGED
+            if row.source_checksum != loaded:  # the teacher's edit now matches the file
+                model.objects.filter(pk=row.pk).update(source_checksum=loaded)
+        elif current != row.source_checksum and not force:
+            outcome = KEPT
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.source_checksum = loaded
+            row.save()
+            outcome = UPDATED
+    if children and outcome in (CREATED, UPDATED):
+        children.write(row)
     report.record(model, outcome, label)
     return row, outcome
 
@@ -98,7 +125,7 @@ def _passage_fits(section: Section, passage: str, what: str, *, edited: bool, re
 @transaction.atomic
 def essay_load(*, essay: ParsedEssay, companion: Companion, force: bool = False) -> LoadReport:
     report = LoadReport()
-    lesson, _ = _sync(
+    lesson, _ = sync_sourced(
         Lesson,
         key=essay.slug,
         values={
@@ -114,7 +141,7 @@ def essay_load(*, essay: ParsedEssay, companion: Companion, force: bool = False)
     sections: dict[int, Section] = {}
     edited: set[int] = set()
     for parsed in essay.sections:
-        section, outcome = _sync(
+        section, outcome = sync_sourced(
             Section,
             key=f"{essay.slug}/{parsed.number}",
             values={
@@ -141,7 +168,7 @@ def essay_load(*, essay: ParsedEssay, companion: Companion, force: bool = False)
         what = f"timeline event {event.key!r}"
         section = section_for(event.section, what)
         if _passage_fits(section, event.passage, what, edited=event.section in edited, report=report):
-            _sync(
+            sync_sourced(
                 Event,
                 key=event.key,
                 values={
@@ -158,7 +185,7 @@ def essay_load(*, essay: ParsedEssay, companion: Companion, force: bool = False)
                 label=event.title,
             )
     for term in companion.terms:
-        _sync(
+        sync_sourced(
             Term,
             key=term.key,
             values={"name": term.name, "slug": term.slug, "definition": term.definition},
@@ -170,7 +197,7 @@ def essay_load(*, essay: ParsedEssay, companion: Companion, force: bool = False)
         what = f"editor's note {note.key!r}"
         section = section_for(note.section, what)
         if _passage_fits(section, note.passage, what, edited=note.section in edited, report=report):
-            _sync(
+            sync_sourced(
                 Note,
                 key=note.key,
                 values={"section": section, "passage": note.passage, "title": note.title, "body": note.body},

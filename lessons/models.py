@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -149,9 +150,14 @@ class Section(SourcedContent):
 def passage_must_appear(section: Section | None, passage: str) -> None:
     """Shared check for rows that quote a section: the quote must be exact."""
     if section is not None and passage and section.paragraph_number_of(passage) is None:
+        # The code goes on the field's own error: a code beside a dict of errors is dropped.
         raise ValidationError(
-            {"passage": _("These words do not appear in the section's text; copy them exactly from one paragraph.")},
-            code="passage_not_in_section",
+            {
+                "passage": ValidationError(
+                    _("These words do not appear in the section's text; copy them exactly from one paragraph."),
+                    code="passage_not_in_section",
+                )
+            }
         )
 
 
@@ -261,3 +267,31 @@ class Note(SourcedContent):
     @property
     def paragraphs(self) -> list[str]:
         return split_paragraphs(self.body)
+
+
+class SectionVisitQuerySet(models.QuerySet):
+    def section_ids_read_by(self, user) -> set[int]:
+        if not user.is_authenticated:
+            return set()
+        return set(self.filter(user=user).values_list("section_id", flat=True))
+
+
+class SectionVisit(models.Model):
+    """A signed-in reader opened this section: what "read" means on the progress page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="section_visits", verbose_name=_("reader")
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="visits", verbose_name=_("section"))
+    first_visited_at = models.DateTimeField(_("first visited"))
+
+    objects = SectionVisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_visited_at"]
+        verbose_name = _("section visit")
+        verbose_name_plural = _("section visits")
+        constraints = [models.UniqueConstraint(fields=["user", "section"], name="section_visit_once_per_reader")]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.section}"

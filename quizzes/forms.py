@@ -66,32 +66,45 @@ class AttemptForm(forms.Form):
         options = list(response.options.all())
         labelled = [(str(option.position), option.choice.text) for option in options]
         if question.type in (scoring.SINGLE, scoring.TRUE_FALSE):
-            self.fields[name] = forms.ChoiceField(choices=labelled, widget=forms.RadioSelect, required=False)
+            self.fields[name] = forms.ChoiceField(
+                choices=labelled, widget=forms.RadioSelect(attrs={"class": "form-check-input"}), required=False
+            )
         elif question.type == scoring.MULTIPLE:
             self.fields[name] = forms.MultipleChoiceField(
-                choices=labelled, widget=forms.CheckboxSelectMultiple, required=False
+                choices=labelled,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+                required=False,
             )
         elif question.type == scoring.SHORT_TEXT:
             self.fields[name] = forms.CharField(
-                max_length=MAX_TEXT_ANSWER, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+                max_length=MAX_TEXT_ANSWER,
+                required=False,
+                widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
             )
         elif question.type == scoring.NUMERIC:
             self.fields[name] = forms.CharField(
                 max_length=40,
                 required=False,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+                widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal", "autocomplete": "off"}),
             )
         elif question.type == scoring.ORDERING:
             for option in options:
                 self.fields[f"{name}-item{option.position}"] = forms.TypedChoiceField(
-                    label=option.choice.text, choices=_ordinal_choices(len(options)), coerce=int, required=False
+                    label=option.choice.text,
+                    choices=_ordinal_choices(len(options)),
+                    coerce=int,
+                    required=False,
+                    widget=forms.Select(attrs={"class": "form-select"}),
                 )
         elif question.type == scoring.MATCHING:
             answers = [("", _("Choose a match"))] + [(str(n), text) for n, text in enumerate(_match_texts(options), 1)]
             for option in options:
                 if option.choice.match_text:
                     self.fields[f"{name}-match{option.position}"] = forms.ChoiceField(
-                        label=option.choice.text, choices=answers, required=False
+                        label=option.choice.text,
+                        choices=answers,
+                        required=False,
+                        widget=forms.Select(attrs={"class": "form-select"}),
                     )
 
     def _initial(self) -> dict:

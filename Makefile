@@ -30,6 +30,7 @@ $(VENV)/.test-installed: tests/requirements.txt requirements.txt | $(BIN)/python
 load: $(VENV)/.run-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_essay
+	$(BIN)/python manage.py load_questions
 
 run: load
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)

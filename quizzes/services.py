@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -48,6 +48,7 @@ def attempt_deadline(*, quiz: Quiz, student, now: datetime) -> datetime | None:
 
 def attempt_start(*, student, quiz: Quiz, now: datetime, rng: random.Random | None = None) -> Attempt:
     """Resume the student's unfinished attempt, or start a new one if the quiz allows it."""
+    _finish_abandoned(student=student, quiz=quiz, now=now)
     try:
         return _attempt_start(student=student, quiz=quiz, now=now, rng=rng or random.Random())
     except IntegrityError:
@@ -59,10 +60,29 @@ def attempt_start(*, student, quiz: Quiz, now: datetime, rng: random.Random | No
         return existing
 
 
-@transaction.atomic
-def _attempt_start(*, student, quiz: Quiz, now: datetime, rng: random.Random) -> Attempt:
+def _lock_student(student) -> None:
     # Serialise this student's starts (double click, two tabs): lock their row.
     list(get_user_model().objects.select_for_update().filter(pk=student.pk).values_list("pk"))
+
+
+@transaction.atomic
+def _finish_abandoned(*, student, quiz: Quiz, now: datetime) -> None:
+    """Finish, as overdue, an attempt left open past its deadline.
+
+    Its own transaction: the attempt stays finished even when the start that
+    follows is refused (no attempts left, quiz closed), which would roll back
+    everything done in the start's transaction.
+    """
+    _lock_student(student)
+    current = Attempt.objects.select_for_update().in_progress().filter(student=student, quiz=quiz).first()
+    if current is not None and current.is_late(now):
+        current.quiz = quiz
+        _finish(current, responses=_paper(current), now=now)
+
+
+@transaction.atomic
+def _attempt_start(*, student, quiz: Quiz, now: datetime, rng: random.Random) -> Attempt:
+    _lock_student(student)
     current = Attempt.objects.in_progress().filter(student=student, quiz=quiz).first()
     if current is not None:
         if not current.is_late(now):
@@ -143,11 +163,34 @@ def _record(responses: Sequence[Response], answers: Mapping[int, scoring.Answer]
     return changed_responses, changed_options
 
 
+def _update_rows(model, rows: Sequence, fields: Sequence[str]) -> None:
+    """UPDATE each row's `fields` by primary key, in one executemany call.
+
+    QuerySet.bulk_update builds a CASE WHEN expression per row and field, which
+    cost about 25 ms for one 40-question attempt; a parameterised UPDATE sent
+    with executemany does the same writes in a fraction of it.
+    """
+    if not rows:
+        return
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(meta.db_table),
+        ", ".join(f"{quote(field.column)} = %s" for field in columns),
+        quote(meta.pk.column),
+    )
+    params = [
+        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns] + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def _save_rows(responses: list, options: list, *, response_fields: Sequence[str]) -> None:
-    if responses:
-        Response.objects.bulk_update(responses, list(response_fields))
-    if options:
-        ResponseOption.objects.bulk_update(options, ["selected", "given_position", "matched_to"])
+    _update_rows(Response, responses, response_fields)
+    _update_rows(ResponseOption, options, ["selected", "given_position", "matched_to"])
 
 
 def _lock(attempt: Attempt) -> Attempt:
@@ -159,7 +202,7 @@ def _finish(attempt: Attempt, *, responses: Sequence[Response], now: datetime) -
     grades = [response.grade() for response in responses]
     for response, grade in zip(responses, grades, strict=True):
         response.points, response.is_correct = grade.points, grade.correct
-    Response.objects.bulk_update(list(responses), ["text_answer", "points", "is_correct"])
+    _update_rows(Response, responses, ["text_answer", "points", "is_correct"])
 
     late = attempt.is_late(now)
     result = scoring.total(grades)

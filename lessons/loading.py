@@ -8,8 +8,6 @@ their `source_key`; a row a teacher edited since the last load is kept unless
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +17,7 @@ from django.db import models, transaction
 
 from lessons.companion import Companion
 from lessons.essay import ParsedEssay
-from lessons.models import Event, Lesson, Note, Section, SourcedContent, Term
+from lessons.models import Event, Lesson, Note, Section, SourcedContent, Term, fingerprint
 
 CREATED, UPDATED, UNCHANGED, KEPT = "created", "updated", "unchanged", "kept"
 
@@ -53,11 +51,6 @@ class LoadReport:
         return lines + self.skipped
 
 
-def checksum(values: dict[str, Any]) -> str:
-    plain = {name: (value.pk if isinstance(value, models.Model) else value) for name, value in values.items()}
-    return hashlib.sha256(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
 @dataclass(frozen=True)
 class ChildRows:
     """Rows that belong to a loaded row (a question's choices) and count as part of its content."""
@@ -79,18 +72,16 @@ def sync_sourced(
 ) -> tuple[Any, str]:
     """Create, refresh or keep the row loaded under `key`; returns it and what happened."""
 
-    def fingerprint(fields: dict[str, Any], child_values: Any) -> str:
-        return checksum({**fields, "_children": child_values} if children else fields)
+    def content_of(fields: dict[str, Any], child_values: Any) -> str:
+        return fingerprint({**fields, "_children": child_values} if children else fields)
 
-    loaded = fingerprint(values, children.loaded if children else None)
+    loaded = content_of(values, children.loaded if children else None)
     row = model.objects.filter(source_key=key).first()
     if row is None:
         row = model.objects.create(source_key=key, source_checksum=loaded, **values)
         outcome = CREATED
     else:
-        current = fingerprint(
-            {name: getattr(row, name) for name in values}, children.current(row) if children else None
-        )
+        current = content_of({name: getattr(row, name) for name in values}, children.current(row) if children else None)
         if current == loaded:
             outcome = UNCHANGED
             if row.source_checksum != loaded:  # the teacher's edit now matches the file

@@ -8,6 +8,8 @@ teacher can edit, never hard-coded HTML.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 
@@ -27,6 +29,12 @@ def split_paragraphs(text: str) -> list[str]:
     return [" ".join(part.split()) for part in PARAGRAPH_BREAK.split(text.strip()) if part.strip()]
 
 
+def fingerprint(values: dict) -> str:
+    """A checksum of field values (related rows by primary key), as the loaders record it."""
+    plain = {name: (value.pk if isinstance(value, models.Model) else value) for name, value in values.items()}
+    return hashlib.sha256(json.dumps(plain, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
 class SourcedContent(models.Model):
     """Content that `load_essay` can create and later refresh.
 
@@ -38,6 +46,9 @@ class SourcedContent(models.Model):
     source_key = models.CharField(max_length=100, blank=True, editable=False)
     source_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
+    # The fields a loader writes and fingerprints; set by models whose rows are loaded without child rows.
+    sourced_fields: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
         constraints = [
@@ -47,6 +58,11 @@ class SourcedContent(models.Model):
                 name="%(app_label)s_%(class)s_source_key_unique",
             )
         ]
+
+    def edited_since_load(self) -> bool:
+        """Whether a teacher changed the row since a loader last wrote it."""
+        current = fingerprint({name: getattr(self, name) for name in self.sourced_fields})
+        return bool(self.source_checksum) and current != self.source_checksum
 
 
 class LessonQuerySet(models.QuerySet):
@@ -123,6 +139,8 @@ class Section(SourcedContent):
             models.UniqueConstraint(fields=["lesson", "slug"], name="section_slug_unique_in_lesson"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="section_number_positive"),
         ]
+
+    sourced_fields = ("lesson", "number", "title", "slug", "body")
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"

@@ -32,6 +32,7 @@ Pure: no database. Every problem is reported with the question's key.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -46,6 +47,12 @@ NUMBER_PLACES = Decimal("0.0001")
 REVIEW = ("immediately", "after_close", "never")
 GRADING = (scoring.HIGHEST, scoring.LATEST, scoring.FIRST, scoring.AVERAGE)
 ORDERING_GRADING = ("pairs", "all_or_nothing")
+# What the database columns hold (quizzes/models): a longer value is a problem
+# in the file, not a database error half-way through a load.
+KEY_LENGTH, TITLE_LENGTH, TEXT_LENGTH, ACCEPTED_LENGTH = 100, 200, 500, 200
+MAX_POINTS = Decimal("999.99")
+MAX_NUMBER = Decimal("9999999999.9999")
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 
 class BankFormatError(ValueError):
@@ -118,10 +125,12 @@ class _Reader:
             return default
         return value
 
-    def text(self, name: str, default: str = "", required: bool = False) -> str:
+    def text(self, name: str, default: str = "", required: bool = False, max_length: int | None = None) -> str:
         value = self._get(name, (str,), "text", default, required)
         if required and isinstance(value, str) and not value.strip():
             self.problems.append(f"{self.label}: {name!r} is empty.")
+        if max_length is not None and isinstance(value, str) and len(value.strip()) > max_length:
+            self.problems.append(f"{self.label}: {name!r} is longer than {max_length} characters.")
         return value.strip() if isinstance(value, str) else default
 
     def integer(self, name: str, default: int | None = None, required: bool = False) -> int | None:
@@ -135,16 +144,21 @@ class _Reader:
         if value is None:
             return default
         try:
-            return Decimal(str(value)).quantize(places)
+            number = Decimal(str(value)).quantize(places)
         except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():  # TOML allows nan and inf
             self.problems.append(f"{self.label}: {name!r} must be a number.")
             return default
+        return number
 
     def items(self, name: str) -> list:
         return self._get(name, (list,), "a list", [], False)
 
-    def one_of(self, name: str, allowed: tuple[str, ...], default: str) -> str:
-        value = self.text(name, default)
+    def one_of(self, name: str, allowed: tuple[str, ...], default: str, required: bool = False) -> str:
+        value = self.text(name, default, required=required)
+        if required and name not in self.table:
+            return default
         if value not in allowed:
             self.problems.append(f"{self.label}: {name!r} must be one of {', '.join(allowed)}; not {value!r}.")
             return default
@@ -158,8 +172,8 @@ class _Reader:
 def _quiz(raw: Any, index: int, problems: list[str]) -> QuizData:
     r = _Reader(raw, f"[[quiz]] {raw.get('key', index) if isinstance(raw, dict) else index}", problems)
     quiz = QuizData(
-        key=r.text("key", required=True),
-        title=r.text("title", required=True),
+        key=r.text("key", required=True, max_length=KEY_LENGTH),
+        title=r.text("title", required=True, max_length=TITLE_LENGTH),
         section=r.integer("section"),
         description=r.text("description"),
         pass_mark=r.integer("pass_mark", 60),
@@ -173,32 +187,54 @@ def _quiz(raw: Any, index: int, problems: list[str]) -> QuizData:
     r.finish()
     if quiz.pass_mark is not None and not 0 <= quiz.pass_mark <= 100:
         problems.append(f"{r.label}: 'pass_mark' must be between 0 and 100.")
+    if quiz.key and not SLUG.match(quiz.key):
+        problems.append(f"{r.label}: 'key' becomes the quiz's web address: use only letters, digits, - and _.")
+    for name in ("max_attempts", "time_limit_minutes"):
+        if getattr(quiz, name) is not None and getattr(quiz, name) < 1:
+            problems.append(f"{r.label}: {name!r} must be at least 1 (leave it out for no limit).")
     return quiz
 
 
 def _question(raw: Any, index: int, problems: list[str]) -> QuestionData:
     label = f"[[question]] {raw.get('key', index) if isinstance(raw, dict) else index!r}"
     r = _Reader(raw, label, problems)
-    kind = r.one_of("type", tuple(sorted(scoring.ALL_TYPES)), scoring.SINGLE)
+    kind = r.one_of("type", tuple(sorted(scoring.ALL_TYPES)), scoring.SINGLE, required=True)
     choices: list[ChoiceData] = []
     for n, item in enumerate(r.items("choices"), start=1):
         c = _Reader(item, f"{label} choice {n}", problems)
-        choices.append(ChoiceData(c.text("text", required=True), c.flag("correct", False), "", c.text("feedback")))
+        choices.append(
+            ChoiceData(
+                c.text("text", required=True, max_length=TEXT_LENGTH),
+                c.flag("correct", False),
+                "",
+                c.text("feedback", max_length=TEXT_LENGTH),
+            )
+        )
         c.finish()
     for item in r.items("items"):
         if not isinstance(item, str):
             problems.append(f"{label}: every ordering item must be text.")
             continue
+        if len(item.strip()) > TEXT_LENGTH:
+            problems.append(f"{label}: an ordering item is longer than {TEXT_LENGTH} characters.")
         choices.append(ChoiceData(item.strip()))
     for n, item in enumerate(r.items("pairs"), start=1):
         p = _Reader(item, f"{label} pair {n}", problems)
-        choices.append(ChoiceData(p.text("prompt", required=True), False, p.text("match", required=True)))
+        choices.append(
+            ChoiceData(
+                p.text("prompt", required=True, max_length=TEXT_LENGTH),
+                False,
+                p.text("match", required=True, max_length=TEXT_LENGTH),
+            )
+        )
         p.finish()
     accepted: list[AcceptedSpec] = []
     for item in r.items("answers"):
         if not isinstance(item, str):
             problems.append(f"{label}: every accepted answer must be text.")
             continue
+        if len(item.strip()) > ACCEPTED_LENGTH:
+            problems.append(f"{label}: an accepted answer is longer than {ACCEPTED_LENGTH} characters.")
         accepted.append(AcceptedSpec(text=item.strip()))
     for n, item in enumerate(r.items("numbers"), start=1):
         a = _Reader(item, f"{label} number {n}", problems)
@@ -209,21 +245,25 @@ def _question(raw: Any, index: int, problems: list[str]) -> QuestionData:
         accepted.append(AcceptedSpec(number=value, tolerance=a.decimal("tolerance", Decimal(0), NUMBER_PLACES)))
         a.finish()
     question = QuestionData(
-        key=r.text("key", required=True),
+        key=r.text("key", required=True, max_length=KEY_LENGTH),
         quiz=r.text("quiz", required=True),
         type=kind,
         prompt=r.text("prompt", required=True),
         section=r.integer("section"),
         points=r.decimal("points", ONE_POINT, POINTS),
-        passage=r.text("passage"),
+        passage=r.text("passage", max_length=TEXT_LENGTH),
         explanation=r.text("explanation"),
         ordering_grading=r.one_of("ordering_grading", ORDERING_GRADING, "pairs"),
         choices=tuple(choices),
         accepted=tuple(accepted),
     )
     r.finish()
-    if question.points <= 0:
-        problems.append(f"{label}: 'points' must be more than 0.")
+    if not 0 < question.points <= MAX_POINTS:
+        problems.append(f"{label}: 'points' must be more than 0 and at most {MAX_POINTS}.")
+    if any(a.number is not None and max(abs(a.number), a.tolerance) > MAX_NUMBER for a in accepted):
+        problems.append(f"{label}: an accepted number or tolerance is too large (at most {MAX_NUMBER}).")
+    if question.passage and question.section is None:
+        problems.append(f"{label}: a 'passage' needs the 'section' it is quoted from.")
     specs = [ChoiceSpec(c.text, c.correct, c.match) for c in choices]
     for error in answer_key_problems(kind, specs, accepted):
         problems.extend(f"{label}: {message}" for message in error.messages)

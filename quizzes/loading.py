@@ -3,7 +3,10 @@
 Quizzes and questions are matched by their key. A question a teacher edited in
 the admin (its text or its answer key) is kept unless `force` is given, as with
 the lesson content. A choice that attempts have shown is never deleted: the
-load stops and says so, and nothing is changed.
+load stops and says so, and nothing is changed. A passage missing from its
+section is an error in the file, unless a teacher has since rewritten that
+section in the admin: then the question is skipped and reported, as
+`load_essay` does with the notes on such a section.
 """
 
 from __future__ import annotations
@@ -63,18 +66,31 @@ def _set(row: Any, **values: Any) -> Any:
 
 
 def _replace_in_place(existing_rows, wanted: list, model, question: Question, apply) -> None:
-    """Rewrite child rows position by position, so rows that attempts point to keep their identity."""
+    """Make the child rows match `wanted` while keeping the identity of rows attempts point to.
+
+    A wanted row first takes an existing row with the same text (so reordering
+    never turns one answer into another in old attempts), then any row left,
+    in order (so a corrected typo stays the same choice); the rest are new.
+    """
     existing = list(existing_rows)
-    for n, values in enumerate(wanted, start=1):
-        row = existing[n - 1] if n <= len(existing) else model(question=question)
+    unused = list(existing)
+    paired: list = [None] * len(wanted)
+    for n, values in enumerate(wanted):
+        same = next((row for row in unused if row.text == values[0]), None)
+        if same is not None:
+            paired[n] = same
+            unused.remove(same)
+    for n in range(len(wanted)):
+        if paired[n] is None:
+            paired[n] = unused.pop(0) if unused else model(question=question)
+    for n, (row, values) in enumerate(zip(paired, wanted, strict=True), start=1):
         apply(row, values, n).save()
-    surplus = existing[len(wanted) :]
     try:
-        for row in surplus:
+        for row in unused:
             row.delete()
     except ProtectedError:
         raise ContentError(
-            f"Question {question.source_key!r}: cannot remove {model._meta.verbose_name} {str(surplus[0])!r}, "
+            f"Question {question.source_key!r}: cannot remove {model._meta.verbose_name} {str(unused[0])!r}, "
             "because students' attempts showed it. Change the question in the admin instead."
         ) from None
 
@@ -123,9 +139,16 @@ def question_bank_load(*, bank: Bank, force: bool = False) -> LoadReport:
         what = f"Question {data.key!r}"
         section = section_for(data.section, what)
         passage = data.passage
-        if section is not None and passage and section.paragraph_number_of(passage) is None:
-            raise ContentError(f"{what}: the passage {passage!r} is not in section {section.number}'s text.")
+        # Counted before any skip, so one skipped question does not renumber the rest.
         order_in_quiz[data.quiz] = order_in_quiz.get(data.quiz, 0) + 1
+        if section is not None and passage and section.paragraph_number_of(passage) is None:
+            if not section.edited_since_load():
+                raise ContentError(f"{what}: the passage {passage!r} is not in section {section.number}'s text.")
+            report.skipped.append(
+                f"Skipped question {data.key!r}: its passage {passage!r} is no longer in section "
+                f"{section.number}, which a teacher edited."
+            )
+            continue
         sync_sourced(
             Question,
             key=data.key,

@@ -59,13 +59,22 @@ class _Block:
 
 
 def _blocks(text: str) -> list[_Block]:
-    """Runs of non-blank lines, each joined into one line of text."""
+    """Runs of non-blank lines, each joined into one line of text.
+
+    A section heading is a block of its own even when its text follows on the
+    next line, so it never swallows the section's first paragraph.
+    """
     blocks: list[_Block] = []
     current: list[str] = []
     start = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = " ".join(raw.split())
-        if line:
+        if SECTION_HEADING.match(line):
+            if current:
+                blocks.append(_Block(start, " ".join(current)))
+                current = []
+            blocks.append(_Block(number, line))
+        elif line:
             if not current:
                 start = number
             current.append(line)
@@ -124,7 +133,18 @@ def parse_essay(text: str) -> ParsedEssay:
         line, number, section_title = heading  # type: ignore[misc]
         if not paragraphs:
             raise EssayFormatError(f"Line {line}: section {number} ({section_title!r}) has no text.")
-        sections.append(ParsedSection(number, section_title, section_slug(section_title), tuple(paragraphs)))
+        slug = section_slug(section_title)
+        if not slug:
+            raise EssayFormatError(
+                f"Line {line}: section {number}'s title {section_title!r} has no letters or digits for its address."
+            )
+        clash = next((section for section in sections if section.slug == slug), None)
+        if clash is not None:
+            raise EssayFormatError(
+                f"Line {line}: sections {clash.number} and {number} would share the address {slug!r}; "
+                "give them different titles."
+            )
+        sections.append(ParsedSection(number, section_title, slug, tuple(paragraphs)))
 
     for block in _blocks(body_text):
         line = block.line + body_start - 1
@@ -145,12 +165,9 @@ def parse_essay(text: str) -> ParsedEssay:
         raise EssayFormatError("No numbered sections found (expected headings like '1. Background: …').")
     close_section()
 
-    slugs = [section.slug for section in sections]
-    duplicates = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if duplicates:
-        raise EssayFormatError(f"Two sections would share the address {duplicates[0]!r}; give them different titles.")
-
     title = _tidy_title(title_line.text)
+    if not slugify(title):
+        raise EssayFormatError(f"Line {title_line.line}: the title {title!r} has no letters or digits for its address.")
     return ParsedEssay(
         title=title,
         slug=slugify(title),

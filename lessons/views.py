@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from lessons.forms import SearchForm
-from lessons.models import Event, Lesson, Section, Term
+from lessons.models import Event, Lesson, Section, SectionVisit, Term
 from lessons.rendering import AnchoredNote, TermLink, render_paragraphs, snippet, term_pattern
+from lessons.services import section_visit_record
+from quizzes.progress import section_quiz_standings
 
 
 class LessonNavMixin:
@@ -43,7 +48,8 @@ class HomeView(LessonNavMixin, ListView):
 
 
 class LessonDetailView(LessonNavMixin, DetailView):
-    # Queries: the lesson, its sections.
+    # Queries: the lesson, its sections, their quizzes; signed in, also the session, the user,
+    # the sections they read and their attempts.
     template_name = "lessons/lesson_detail.html"
     context_object_name = "lesson"
 
@@ -53,23 +59,45 @@ class LessonDetailView(LessonNavMixin, DetailView):
     def get_breadcrumbs(self) -> list[tuple[str, str]]:
         return [(self.object.title, self.object.get_absolute_url())]
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user, sections = self.request.user, list(self.object.sections.all())
+        read = SectionVisit.objects.section_ids_read_by(user)
+        quizzes = section_quiz_standings(user, sections)
+        for section in sections:
+            section.is_read = section.pk in read
+            section.quiz_standing = quizzes.get(section.pk)
+        return super().get_context_data(
+            sections=sections, sections_read=sum(1 for section in sections if section.is_read), **kwargs
+        )
+
 
 class SectionDetailView(LessonNavMixin, DetailView):
-    # Queries: the section with its lesson, its notes, the lesson's sections, the glossary terms.
+    # Queries: the lesson's sections with the lesson, the section's notes, the glossary terms, its quiz;
+    # signed in, also the session, the user, their attempts and the visit it records.
     template_name = "lessons/section_detail.html"
     context_object_name = "section"
 
-    def get_queryset(self):
-        return Section.objects.with_lesson().prefetch_related("notes").filter(lesson__slug=self.kwargs["lesson_slug"])
+    def get_object(self, queryset=None) -> Section:
+        # One query brings the section and its neighbours (previous/next, "N of M", contents).
+        self.sections = list(Section.objects.with_lesson().filter(lesson__slug=self.kwargs["lesson_slug"]).in_order())
+        section = next((s for s in self.sections if s.slug == self.kwargs["slug"]), None)
+        if section is None:
+            raise Http404(_("No such section in this lesson."))
+        prefetch_related_objects([section], "notes")
+        return section
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        section_visit_record(user=request.user, section=self.object, now=timezone.now())
+        return response
 
     def get_breadcrumbs(self) -> list[tuple[str, str]]:
         lesson = self.object.lesson
         return [(lesson.title, lesson.get_absolute_url()), (self.object.title, self.object.get_absolute_url())]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        section = self.object
-        sections = list(section.lesson.sections.in_order().only("lesson", "number", "title", "slug"))
-        position = next(i for i, s in enumerate(sections) if s.pk == section.pk)
+        section, sections = self.object, self.sections
+        position = sections.index(section)
         terms = [TermLink(term.name, term.get_absolute_url()) for term in Term.objects.only("name", "slug")]
         notes = [AnchoredNote(note.passage, f"note-{note.pk}", note) for note in section.notes.all()]
         return super().get_context_data(
@@ -78,6 +106,7 @@ class SectionDetailView(LessonNavMixin, DetailView):
             previous_section=sections[position - 1] if position > 0 else None,
             next_section=sections[position + 1] if position + 1 < len(sections) else None,
             paragraphs=render_paragraphs(section.paragraphs, terms=terms, notes=notes),
+            quiz_standing=section_quiz_standings(self.request.user, [section]).get(section.pk),
             **kwargs,
         )
 

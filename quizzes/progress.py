@@ -63,3 +63,15 @@ def quiz_standings(student, quizzes: Iterable[Quiz]) -> dict[int, Standing]:
             in_progress=next((a for a in attempts if a.is_in_progress), None),
         )
     return standings
+
+
+def section_quiz_standings(student, sections: Iterable) -> dict[int, Standing]:
+    """Each section's published quiz (the first by title) with the student's standing, by section id.
+
+    Two queries: the quizzes, and the student's attempts (none for anonymous readers).
+    """
+    first: dict[int, Quiz] = {}
+    for quiz in Quiz.objects.published().filter(section__in=list(sections)).order_by("title"):
+        first.setdefault(quiz.section_id, quiz)
+    standings = quiz_standings(student, first.values())
+    return {section_id: standings[quiz.pk] for section_id, quiz in first.items()}

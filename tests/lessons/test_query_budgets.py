@@ -11,9 +11,20 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from lessons.models import Lesson, Section
-from tests.factories import EventFactory, LessonFactory, NoteFactory, SectionFactory, TermFactory
+from lessons.models import Lesson, Section, SectionVisit
+from quizzes.services import attempt_start, attempt_submit
+from tests.factories import (
+    EventFactory,
+    LessonFactory,
+    NoteFactory,
+    QuestionFactory,
+    QuizFactory,
+    SectionFactory,
+    TermFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +81,9 @@ def test_the_home_page_stays_within_two_queries(client, content, django_assert_m
     assert response.content.decode().count('class="lesson-card"') == Lesson.objects.count()
 
 
-def test_the_lesson_page_stays_within_two_queries(client, content, django_assert_max_num_queries):
-    # 1. the lesson  2. its sections (prefetched)
-    with django_assert_max_num_queries(2):
+def test_the_lesson_page_stays_within_three_queries(client, content, django_assert_max_num_queries):
+    # 1. the lesson  2. its sections (prefetched)  3. their quizzes
+    with django_assert_max_num_queries(3):
         response = client.get(content.lesson.get_absolute_url())
 
     assert response.status_code == 200
@@ -80,8 +91,8 @@ def test_the_lesson_page_stays_within_two_queries(client, content, django_assert
 
 
 def test_the_section_page_stays_within_four_queries(client, content, django_assert_max_num_queries):
-    # 1. the section with its lesson  2. its notes  3. the lesson's sections (contents, previous, next)
-    # 4. the glossary terms
+    # 1. the lesson's sections with the lesson (this one, contents, previous, next)  2. its notes
+    # 3. the glossary terms  4. its quiz
     with django_assert_max_num_queries(4):
         response = client.get(content.section.get_absolute_url())
 
@@ -125,3 +136,53 @@ def test_the_search_page_without_a_query_makes_no_queries(client, content, djang
         response = client.get(reverse("lessons:search"))
 
     assert response.status_code == 200
+
+
+# Signed-in students see their progress: a few more queries, still a fixed number.
+
+
+@pytest.fixture
+def student_with_attempts(content):
+    """A student who finished two attempts at the section's quiz and read a section."""
+    quiz = QuizFactory(section=content.section)
+    QuestionFactory(quiz=quiz)
+    student = UserFactory()
+    for _ in range(2):
+        attempt = attempt_start(student=student, quiz=quiz, now=timezone.now())
+        attempt_submit(attempt=attempt, answers={}, now=timezone.now())
+    SectionVisit.objects.create(user=student, section=content.section, first_visited_at=timezone.now())
+    return student
+
+
+def test_the_section_page_with_a_quiz_stays_within_four_queries_for_a_reader(
+    client, content, student_with_attempts, django_assert_max_num_queries
+):
+    # 1. the sections  2. notes  3. terms  4. the quiz
+    with django_assert_max_num_queries(4):
+        response = client.get(content.section.get_absolute_url())
+
+    assert "Log in to take the quiz" in response.content.decode()
+
+
+def test_the_section_page_stays_within_eight_queries_for_a_student(
+    client, content, student_with_attempts, django_assert_max_num_queries
+):
+    client.force_login(student_with_attempts)
+    # 1. session  2. user  3. the sections  4. notes  5. terms  6. the quiz  7. the student's attempts
+    # 8. recording the visit
+    with django_assert_max_num_queries(8):
+        response = client.get(content.section.get_absolute_url())
+
+    assert "Your grade" in response.content.decode()
+
+
+def test_the_lesson_page_stays_within_seven_queries_for_a_student(
+    client, content, student_with_attempts, django_assert_max_num_queries
+):
+    client.force_login(student_with_attempts)
+    # 1. session  2. user  3. the lesson  4. its sections  5. sections read  6. their quizzes
+    # 7. the student's attempts
+    with django_assert_max_num_queries(7):
+        response = client.get(content.lesson.get_absolute_url())
+
+    assert "Your progress: 1 of" in response.content.decode()

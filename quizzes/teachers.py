@@ -1,7 +1,8 @@
 """The "Teachers" group: exactly what a teacher needs in the admin.
 
-Teachers manage lessons, quizzes, questions and their answers, and view
-students' attempts. They never manage users, groups or permissions. A
+Teachers manage lessons, quizzes, questions and their answers, their classes
+and students' accommodations; they view attempts, see reports and regrade.
+They never manage users, groups or permissions. A
 superuser makes someone a teacher by ticking "staff status" and adding them
 to this group.
 """
@@ -12,27 +13,43 @@ TEACHERS_GROUP = "Teachers"
 
 MANAGED = {
     "lessons": ["lesson", "section", "event", "term", "note"],
-    "quizzes": ["quiz", "question", "choice", "acceptedanswer"],
+    "quizzes": ["quiz", "question", "choice", "acceptedanswer", "schoolclass", "classmembership", "accommodation"],
 }
 VIEWED = {
-    "quizzes": ["attempt", "response", "responseoption"],
+    "quizzes": ["attempt", "response", "responseoption", "regrade", "regradechange"],
+}
+EXTRA = {
+    "quizzes": ["view_quiz_reports", "regrade_quiz"],
 }
 
 
-def teacher_permission_codes() -> set[tuple[str, str]]:
-    """(app_label, codename) for every permission the group holds."""
+def permission_codes(
+    managed: dict[str, list[str]], viewed: dict[str, list[str]], extra: dict[str, list[str]] | None = None
+) -> set[tuple[str, str]]:
+    """(app_label, codename) pairs: every action on `managed` models, viewing `viewed` ones, and `extra`."""
     codes = {
         (app, f"{action}_{model}")
-        for app, models in MANAGED.items()
+        for app, models in managed.items()
         for model in models
         for action in ("add", "change", "delete", "view")
     }
-    codes |= {(app, f"view_{model}") for app, models in VIEWED.items() for model in models}
+    codes |= {(app, f"view_{model}") for app, models in viewed.items() for model in models}
+    codes |= {(app, codename) for app, codenames in (extra or {}).items() for codename in codenames}
     return codes
 
 
-def sync_teachers_group(apps) -> None:
-    """Create or update the group. `apps` is a migration's app registry (or django.apps.apps)."""
+def teacher_permission_codes() -> set[tuple[str, str]]:
+    """Every permission the group holds now."""
+    return permission_codes(MANAGED, VIEWED, EXTRA)
+
+
+def sync_teachers_group(apps, codes: set[tuple[str, str]]) -> None:
+    """Give the group exactly `codes` ((app_label, codename) pairs), creating it if needed.
+
+    `apps` is a migration's app registry. Each migration passes the list as it
+    stood then, so replaying history on a fresh database never names a model
+    that does not exist yet; the latest list is `teacher_permission_codes()`.
+    """
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after migrations run; a fresh database needs them now.
@@ -44,7 +61,7 @@ def sync_teachers_group(apps) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=TEACHERS_GROUP)
-    wanted = teacher_permission_codes()
+    wanted = set(codes)
     permissions = [
         permission
         for permission in Permission.objects.select_related("content_type")

@@ -102,6 +102,10 @@ class Quiz(SourcedContent):
         ordering = ["title"]
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
+        permissions = [
+            ("view_quiz_reports", _("Can see a quiz's results and item statistics")),
+            ("regrade_quiz", _("Can regrade a quiz's attempts")),
+        ]
         constraints = [
             *SourcedContent.Meta.constraints,
             models.CheckConstraint(condition=models.Q(pass_mark__lte=100), name="quiz_pass_mark_at_most_100"),

@@ -1,7 +1,28 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from lessons.caching import reader_pages_changed
 from lessons.models import Event, Lesson, Note, Section, Term
+
+
+class ReaderPagesAdminMixin:
+    """Changes made here show on reader pages, so the cached ones are refreshed after each."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        reader_pages_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        reader_pages_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        reader_pages_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        reader_pages_changed()
 
 
 class SectionInline(admin.TabularInline):
@@ -12,7 +33,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(ReaderPagesAdminMixin, admin.ModelAdmin):
     list_display = ("title", "slug", "updated_at")
     search_fields = ("title", "subtitle", "introduction")
     prepopulated_fields = {"slug": ("title",)}
@@ -26,7 +47,7 @@ class NoteInline(admin.StackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReaderPagesAdminMixin, admin.ModelAdmin):
     list_display = ("number", "title", "lesson", "reading_minutes", "updated_at")
     list_display_links = ("number", "title")
     list_filter = ("lesson",)
@@ -43,7 +64,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReaderPagesAdminMixin, admin.ModelAdmin):
     list_display = ("date_label", "title", "year", "position", "section")
     list_display_links = ("date_label", "title")
     list_filter = ("section",)
@@ -54,7 +75,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(ReaderPagesAdminMixin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "definition")
     ordering = ("name",)
@@ -62,7 +83,7 @@ class TermAdmin(admin.ModelAdmin):
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
+class NoteAdmin(ReaderPagesAdminMixin, admin.ModelAdmin):
     list_display = ("title", "section", "passage")
     list_filter = ("section",)
     search_fields = ("title", "body", "passage")

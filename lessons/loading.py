@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from lessons.caching import reader_pages_changed
 from lessons.companion import Companion
 from lessons.essay import ParsedEssay
 from lessons.models import Event, Lesson, Note, Section, SourcedContent, Term, fingerprint
@@ -113,8 +114,15 @@ def _passage_fits(section: Section, passage: str, what: str, *, edited: bool, re
     raise ContentError(f"{what}: the passage {passage!r} is not in section {section.number}'s text.")
 
 
-@transaction.atomic
 def essay_load(*, essay: ParsedEssay, companion: Companion, force: bool = False) -> LoadReport:
+    report = _essay_load(essay=essay, companion=companion, force=force)
+    if report.changed:
+        reader_pages_changed()
+    return report
+
+
+@transaction.atomic
+def _essay_load(*, essay: ParsedEssay, companion: Companion, force: bool) -> LoadReport:
     report = LoadReport()
     lesson, _ = sync_sourced(
         Lesson,

@@ -9,10 +9,12 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from lessons.caching import cached_for_readers
 from lessons.forms import SearchForm
 from lessons.models import Event, Lesson, Section, SectionVisit, Term
 from lessons.rendering import AnchoredNote, TermLink, render_paragraphs, snippet, term_pattern
@@ -38,6 +40,7 @@ class LessonNavMixin:
         )
 
 
+@method_decorator(cached_for_readers, name="dispatch")
 class HomeView(LessonNavMixin, ListView):
     # Queries: lessons, their sections.
     template_name = "lessons/home.html"
@@ -47,6 +50,7 @@ class HomeView(LessonNavMixin, ListView):
         return Lesson.objects.with_sections()
 
 
+@method_decorator(cached_for_readers, name="dispatch")
 class LessonDetailView(LessonNavMixin, DetailView):
     # Queries: the lesson, its sections, their quizzes; signed in, also the session, the user,
     # the sections they read and their attempts.
@@ -71,6 +75,7 @@ class LessonDetailView(LessonNavMixin, DetailView):
         )
 
 
+@method_decorator(cached_for_readers, name="dispatch")
 class SectionDetailView(LessonNavMixin, DetailView):
     # Queries: the lesson's sections with the lesson, the section's notes, the glossary terms, its quiz;
     # signed in, also the session, the user, their attempts and the visit it records.
@@ -111,6 +116,7 @@ class SectionDetailView(LessonNavMixin, DetailView):
         )
 
 
+@method_decorator(cached_for_readers, name="dispatch")
 class TimelineView(LessonNavMixin, ListView):
     # Queries: the events with their sections and lessons.
     nav_section = "timeline"
@@ -124,6 +130,7 @@ class TimelineView(LessonNavMixin, ListView):
         return [(_("Timeline"), reverse("lessons:timeline"))]
 
 
+@method_decorator(cached_for_readers, name="dispatch")
 class GlossaryView(LessonNavMixin, ListView):
     # Queries: the terms, the sections (to show where each term is used).
     nav_section = "glossary"

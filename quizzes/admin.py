@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from lessons.admin import ReaderPagesAdminMixin
 from quizzes.models import AcceptedAnswer, Attempt, Choice, Question, Quiz, Response
 from quizzes.review import review_items
 from quizzes.validation import AcceptedSpec, ChoiceSpec, answer_key_problems
@@ -104,7 +105,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(ReaderPagesAdminMixin, admin.ModelAdmin):
     list_display = ("title", "section", "is_published", "question_count", "opens_at", "closes_at")
     list_filter = ("is_published", "section")
     list_editable = ("is_published",)

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from lessons.caching import reader_pages_changed
 from lessons.loading import ChildRows, ContentError, LoadReport, sync_sourced
 from lessons.models import Lesson, Section
 from quizzes.bank import NUMBER_PLACES, Bank, QuestionData
@@ -95,8 +96,15 @@ def _replace_in_place(existing_rows, wanted: list, model, question: Question, ap
         ) from None
 
 
-@transaction.atomic
 def question_bank_load(*, bank: Bank, force: bool = False) -> LoadReport:
+    report = _question_bank_load(bank=bank, force=force)
+    if report.changed:
+        reader_pages_changed()  # section pages show their quiz
+    return report
+
+
+@transaction.atomic
+def _question_bank_load(*, bank: Bank, force: bool) -> LoadReport:
     report = LoadReport()
     lesson = Lesson.objects.filter(slug=bank.lesson).first()
     if lesson is None:

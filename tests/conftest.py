@@ -18,6 +18,38 @@ from lessons.loading import essay_load
 CONTENT_DIR = settings.BASE_DIR / "lessons" / "content"
 
 
+def _database_order(item: pytest.Item) -> int:
+    """0: tests in a rolled-back transaction; 1: tests that commit and then flush; 2: no database."""
+    marker = item.get_closest_marker("django_db")
+    commits = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    commits = commits or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+    if commits:
+        return 1
+    return 0 if marker is not None or "db" in item.fixturenames else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep Django's order: tests that flush the database (browser tests) run after the others.
+
+    pytest-django sorts the tests this way, but pytest then regroups them by
+    pytest-playwright's session-wide browser parameter, which put browser tests
+    in the middle. Their flush empties what data migrations made (the Teachers
+    group) for every database test that came after.
+    """
+    items.sort(key=_database_order)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached pages must never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def essay_text() -> str:
     return (CONTENT_DIR / "essay.txt").read_text(encoding="utf-8")

@@ -29,12 +29,17 @@ class SignUpForm(UserCreationForm):
         return email
 
 
-def safe_next(request, fallback: str) -> str:
-    """Where the user was going, if it is on this site; otherwise `fallback`."""
+def requested_next(request) -> str:
+    """Where the user was going, if it is on this site; otherwise ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return resolve_url(fallback)
+    return ""
+
+
+def safe_next(request, fallback: str) -> str:
+    """Where the user was going, if it is on this site; otherwise `fallback` (a URL or URL name)."""
+    return requested_next(request) or resolve_url(fallback)
 
 
 class SignUpView(CreateView):
@@ -52,4 +57,4 @@ class SignUpView(CreateView):
         return redirect(safe_next(self.request, "quizzes:list"))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(next=safe_next(self.request, ""), **kwargs)
+        return super().get_context_data(next=requested_next(self.request), **kwargs)

@@ -1,17 +1,13 @@
-"""The teacher's workbench: quizzes, questions with their answers inline, and
-students' attempts, read-only."""
+"""Questions in the admin: the answer key inline, validated per type across both inlines."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from lessons.admin import ReaderPagesAdminMixin
-from quizzes.models import AcceptedAnswer, Attempt, Choice, Question, Quiz, Response
-from quizzes.review import review_items
+from quizzes.models import AcceptedAnswer, Choice, Question
 from quizzes.validation import AcceptedSpec, ChoiceSpec, answer_key_problems
 
 
@@ -94,91 +90,3 @@ class QuestionAdmin(admin.ModelAdmin):
         for formset in formsets:
             formset.siblings = formsets
         return formsets, inline_instances
-
-
-class QuestionInline(admin.TabularInline):
-    model = Question
-    fields = ("order", "type", "prompt", "points")
-    extra = 0
-    show_change_link = True
-    ordering = ("order", "pk")
-
-
-@admin.register(Quiz)
-class QuizAdmin(ReaderPagesAdminMixin, admin.ModelAdmin):
-    list_display = ("title", "section", "is_published", "question_count", "opens_at", "closes_at")
-    list_filter = ("is_published", "section")
-    list_editable = ("is_published",)
-    list_select_related = ("section",)
-    search_fields = ("title", "description")
-    prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("section",)
-    fieldsets = (
-        (None, {"fields": ("title", "slug", "description", "section", "is_published")}),
-        (_("When and how often"), {"fields": ("opens_at", "closes_at", "time_limit_minutes", "max_attempts")}),
-        (_("Grading and review"), {"fields": ("pass_mark", "grading_method", "overdue_policy", "review")}),
-        (_("Presentation"), {"fields": ("shuffle_questions", "shuffle_choices")}),
-    )
-    inlines = [QuestionInline]
-    view_on_site = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(question_total=Count("questions"))
-
-    @admin.display(description=_("questions"), ordering="question_total")
-    def question_count(self, quiz: Quiz) -> int:
-        return quiz.question_total
-
-
-class ReadOnlyAdminMixin:
-    """Students' work is evidence: teachers look, nobody edits it here."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ResponseInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = Response
-    fields = ("position", "question", "answer_given", "points", "is_correct")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_review()
-
-    @admin.display(description=_("answer given"))
-    def answer_given(self, response: Response) -> str:
-        given = review_items([response], show_answers=False)[0].given
-        return "; ".join(given) or "—"
-
-
-@admin.register(Attempt)
-class AttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("student", "quiz", "number", "state", "score", "max_score", "percent", "passed", "submitted_at")
-    list_filter = ("quiz", "state", "passed")
-    list_select_related = ("student", "quiz")
-    search_fields = ("student__username", "student__email", "quiz__title")
-    date_hierarchy = "started_at"
-    ordering = ("-started_at",)
-    fields = (
-        "student",
-        "quiz",
-        "number",
-        "state",
-        "started_at",
-        "deadline",
-        "submitted_at",
-        "score",
-        "max_score",
-        "percent",
-        "passed",
-    )
-    readonly_fields = fields
-    inlines = [ResponseInline]

@@ -35,7 +35,8 @@
     var wholeMinutes = Math.ceil(seconds / 60);
     if (warnAt.length && wholeMinutes <= warnAt[0]) {
       while (warnAt.length && wholeMinutes <= warnAt[0]) { warnAt.shift(); }
-      announce.textContent = wholeMinutes + " " + clock.getAttribute("data-warning-text");
+      announce.textContent = wholeMinutes === 1 ? clock.getAttribute("data-warning-one-text") :
+        wholeMinutes + " " + clock.getAttribute("data-warning-text");
     }
     clock.classList.toggle("countdown--urgent", seconds < 120);
     window.setTimeout(tick, 1000 - (left % 1000));

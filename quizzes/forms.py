@@ -1,134 +1,91 @@
-"""The question page's form, built from what the attempt presented.
+"""The question page's form: one field per question, built from the attempt's paper.
 
 Field names and values are display positions ("q3", option "2"), never
 database ids: ids follow the order a teacher typed the choices in, which would
-hint at the answer. Nothing about correctness is on the form.
+hint at the answer. Ordering and matching questions post one select per item
+("q6-item2", "q7-match1"); their field gathers those into one value. The
+template draws the inputs itself from the paper, so no widget is rendered here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from quizzes import scoring
-from quizzes.models import Response, ResponseOption
+from quizzes.paper import PaperQuestion
 
 MAX_TEXT_ANSWER = 200
+MAX_NUMBER_ANSWER = 40
+INVALID_CHOICE = forms.ChoiceField.default_error_messages["invalid_choice"]
 
 
-def _ordinal_choices(count: int) -> list[tuple[str, str]]:
-    return [("", _("Choose a position"))] + [(str(n), str(n)) for n in range(1, count + 1)]
+class SubFieldsWidget(forms.Widget):
+    """Reads `<name>-<kind><n>` for each option position n into {n: value} (only the ones sent)."""
+
+    def __init__(self, kind: str, positions: Sequence[int]):
+        super().__init__()
+        self.kind, self.positions = kind, list(positions)
+
+    def value_from_datadict(self, data, files, name) -> dict[int, str]:
+        keys = ((n, f"{name}-{self.kind}{n}") for n in self.positions)
+        return {n: data[key] for n, key in keys if data.get(key, "") != ""}
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        return False
 
 
-@dataclass
-class QuestionBlock:
-    """One question as the template shows it: the response, and its bound fields."""
+class OptionPicksField(forms.Field):
+    """For each option position, one value from 1..`choices` (a position, or a match number)."""
 
-    response: Response
-    fields: list  # BoundFields: one for choice and typed questions, one per item or prompt otherwise
-    options: list[ResponseOption]
+    def __init__(self, *, kind: str, positions: Sequence[int], choices: int, distinct: bool, **kwargs):
+        self.choices, self.distinct = choices, distinct
+        super().__init__(widget=SubFieldsWidget(kind, positions), required=False, **kwargs)
 
-    @property
-    def question(self):
-        return self.response.question
+    def to_python(self, value: dict[int, str]) -> dict[int, int]:
+        picks = {}
+        for n, raw in value.items():
+            if not (raw.isdigit() and 1 <= int(raw) <= self.choices):
+                raise ValidationError(INVALID_CHOICE, code="invalid_choice", params={"value": raw})
+            picks[n] = int(raw)
+        return picks
 
-    @property
-    def name(self) -> str:
-        return f"q{self.response.position}"
-
-    @property
-    def errors(self) -> list[str]:
-        return [error for field in self.fields for error in field.errors]
+    def validate(self, value: dict[int, int]) -> None:
+        if self.distinct and len(set(value.values())) != len(value):
+            raise ValidationError(_("Give each item a different position."), code="repeated_position")
 
 
-def _match_texts(options: Sequence[ResponseOption]) -> list[str]:
-    """The distinct answers a matching question offers, alphabetically (this order reveals nothing)."""
-    return sorted({option.choice.match_text for option in options if option.choice.match_text}, key=str.casefold)
+def _positions(question: PaperQuestion) -> list[tuple[str, str]]:
+    return [(str(option.position), str(option.position)) for option in question.options]
+
+
+def field_for(question: PaperQuestion) -> forms.Field:
+    kind = question.type
+    if kind in (scoring.SINGLE, scoring.TRUE_FALSE):
+        return forms.ChoiceField(choices=_positions(question), required=False)
+    if kind == scoring.MULTIPLE:
+        return forms.MultipleChoiceField(choices=_positions(question), required=False)
+    if kind == scoring.SHORT_TEXT:
+        return forms.CharField(max_length=MAX_TEXT_ANSWER, required=False)
+    if kind == scoring.NUMERIC:
+        return forms.CharField(max_length=MAX_NUMBER_ANSWER, required=False)
+    positions = [option.position for option in question.options]
+    if kind == scoring.ORDERING:
+        return OptionPicksField(kind="item", positions=positions, choices=len(positions), distinct=True)
+    prompts = [option.position for option in question.options if option.match_text]
+    return OptionPicksField(kind="match", positions=prompts, choices=len(question.match_texts()), distinct=False)
 
 
 class AttemptForm(forms.Form):
-    def __init__(self, *args, responses: Sequence[Response], **kwargs):
-        self.responses = list(responses)
-        kwargs.setdefault("initial", self._initial())
+    def __init__(self, *args, paper: Sequence[PaperQuestion], **kwargs):
+        self.paper = list(paper)
         super().__init__(*args, **kwargs)
-        for response in self.responses:
-            self._add_fields(response)
-
-    # Building ---------------------------------------------------------------------------------
-
-    def _add_fields(self, response: Response) -> None:
-        question, name = response.question, f"q{response.position}"
-        options = list(response.options.all())
-        labelled = [(str(option.position), option.choice.text) for option in options]
-        if question.type in (scoring.SINGLE, scoring.TRUE_FALSE):
-            self.fields[name] = forms.ChoiceField(
-                choices=labelled, widget=forms.RadioSelect(attrs={"class": "form-check-input"}), required=False
-            )
-        elif question.type == scoring.MULTIPLE:
-            self.fields[name] = forms.MultipleChoiceField(
-                choices=labelled,
-                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-                required=False,
-            )
-        elif question.type == scoring.SHORT_TEXT:
-            self.fields[name] = forms.CharField(
-                max_length=MAX_TEXT_ANSWER,
-                required=False,
-                widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
-            )
-        elif question.type == scoring.NUMERIC:
-            self.fields[name] = forms.CharField(
-                max_length=40,
-                required=False,
-                widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal", "autocomplete": "off"}),
-            )
-        elif question.type == scoring.ORDERING:
-            for option in options:
-                self.fields[f"{name}-item{option.position}"] = forms.TypedChoiceField(
-                    label=option.choice.text,
-                    choices=_ordinal_choices(len(options)),
-                    coerce=int,
-                    required=False,
-                    widget=forms.Select(attrs={"class": "form-select"}),
-                )
-        elif question.type == scoring.MATCHING:
-            answers = [("", _("Choose a match"))] + [(str(n), text) for n, text in enumerate(_match_texts(options), 1)]
-            for option in options:
-                if option.choice.match_text:
-                    self.fields[f"{name}-match{option.position}"] = forms.ChoiceField(
-                        label=option.choice.text,
-                        choices=answers,
-                        required=False,
-                        widget=forms.Select(attrs={"class": "form-select"}),
-                    )
-
-    def _initial(self) -> dict:
-        """Answers saved earlier, so a resumed attempt shows them again."""
-        initial: dict = {}
-        for response in self.responses:
-            name, options = f"q{response.position}", list(response.options.all())
-            kind = response.question.type
-            if kind in scoring.TYPED_TYPES:
-                initial[name] = response.text_answer
-            elif kind in scoring.CHOICE_TYPES:
-                picked = [str(o.position) for o in options if o.selected]
-                initial[name] = picked if kind == scoring.MULTIPLE else (picked[0] if picked else "")
-            elif kind == scoring.ORDERING:
-                initial |= {f"{name}-item{o.position}": o.given_position for o in options if o.given_position}
-            elif kind == scoring.MATCHING:
-                texts = _match_texts(options)
-                chosen = {o.choice_id: o.choice.match_text for o in options}
-                for o in options:
-                    if o.matched_to_id in chosen:
-                        initial[f"{name}-match{o.position}"] = str(texts.index(chosen[o.matched_to_id]) + 1)
-        return initial
-
-    # Checking ---------------------------------------------------------------------------------
+        for question in self.paper:
+            self.fields[question.name] = field_for(question)
 
     def full_clean(self):
         self._reject_tampering()
@@ -138,79 +95,55 @@ class AttemptForm(forms.Form):
         """Keys no honest form sends are a bad request, not a validation message."""
         if not self.is_bound:
             return
+        expected = set()
+        for question in self.paper:
+            if question.type == scoring.ORDERING:
+                expected |= {f"{question.name}-item{o.position}" for o in question.options}
+            elif question.type == scoring.MATCHING:
+                expected |= {f"{question.name}-match{o.position}" for o in question.options if o.match_text}
+            else:
+                expected.add(question.name)
+        multiple = {q.name for q in self.paper if q.type == scoring.MULTIPLE}
         for key in self.data:
-            if key.startswith("q") and key not in self.fields:
+            if key.startswith("q") and key not in expected:
                 raise BadRequest(f"Unknown answer field {key!r}.")
-            repeatable = isinstance(self.fields.get(key), forms.MultipleChoiceField)
-            if key in self.fields and not repeatable and len(self.data.getlist(key)) > 1:
+            if key not in multiple and key in expected and len(self.data.getlist(key)) > 1:
                 raise BadRequest(f"Answer field {key!r} was sent more than once.")
-
-    def clean_numeric(self, name: str) -> None:
-        value = self.cleaned_data.get(name, "")
-        if value.strip() and scoring.parse_number(value) is None:
-            self.add_error(name, _("Enter a number, for example 1940 (digits only, a decimal point if needed)."))
 
     def clean(self):
         cleaned = super().clean()
-        for response in self.responses:
-            name = f"q{response.position}"
-            if response.question.type == scoring.NUMERIC and name in cleaned:
-                self.clean_numeric(name)
-            if response.question.type == scoring.ORDERING:
-                given = [cleaned.get(f"{name}-item{o.position}") for o in response.options.all()]
-                chosen = [position for position in given if position]
-                if len(chosen) != len(set(chosen)):
-                    self.add_error(
-                        f"{name}-item1" if f"{name}-item1" in self.fields else None,
-                        _("Give each item a different position."),
-                    )
+        for question in self.paper:
+            value = cleaned.get(question.name)
+            if question.type == scoring.NUMERIC and value and scoring.parse_number(value) is None:
+                self.add_error(
+                    question.name, _("Enter a number, for example 1940 (digits only, a decimal point if needed).")
+                )
         return cleaned
-
-    # Reading ----------------------------------------------------------------------------------
-
-    def blocks(self) -> list[QuestionBlock]:
-        blocks = []
-        for response in self.responses:
-            name = f"q{response.position}"
-            fields = [self[key] for key in self.fields if key == name or key.startswith(f"{name}-")]
-            blocks.append(QuestionBlock(response, fields, list(response.options.all())))
-        return blocks
 
     def answers(self) -> dict[int, scoring.Answer]:
         """The cleaned answers, keyed by question id, in the shape scoring reads."""
-        data, answers = self.cleaned_data, {}
-        for response in self.responses:
-            name, kind = f"q{response.position}", response.question.type
-            by_position = {str(o.position): o for o in response.options.all()}
+        answers = {}
+        for question in self.paper:
+            value = self.cleaned_data.get(question.name)
+            by_position = {o.position: o for o in question.options}
+            kind = question.type
             if kind in scoring.TYPED_TYPES:
-                answer = scoring.Answer(text=data.get(name, "").strip())
+                answer = scoring.Answer(text=(value or "").strip())
             elif kind in scoring.CHOICE_TYPES:
-                picked = data.get(name) or []
-                picked = [picked] if isinstance(picked, str) else picked
+                picked = [value] if isinstance(value, str) else (value or [])
                 answer = scoring.Answer(
-                    selected=frozenset(by_position[p].choice_id for p in picked if p in by_position)
+                    selected=frozenset(by_position[int(p)].choice_id for p in picked if p and int(p) in by_position)
                 )
             elif kind == scoring.ORDERING:
-                answer = scoring.Answer(
-                    positions={
-                        o.choice_id: data[f"{name}-item{p}"]
-                        for p, o in by_position.items()
-                        if data.get(f"{name}-item{p}")
-                    }
-                )
+                answer = scoring.Answer(positions={by_position[n].choice_id: rank for n, rank in (value or {}).items()})
             else:
-                texts = _match_texts(list(by_position.values()))
-                first_with = {}
-                for o in sorted(by_position.values(), key=lambda o: (o.choice.order, o.choice_id)):
-                    first_with.setdefault(o.choice.match_text, o.choice_id)
+                texts, first_with = question.match_texts(), {}
+                for option in question.in_correct_order():
+                    first_with.setdefault(option.match_text, option.choice_id)
                 answer = scoring.Answer(
-                    matches={
-                        o.choice_id: first_with[texts[int(data[f"{name}-match{p}"]) - 1]]
-                        for p, o in by_position.items()
-                        if data.get(f"{name}-match{p}")
-                    }
+                    matches={by_position[n].choice_id: first_with[texts[pick - 1]] for n, pick in (value or {}).items()}
                 )
-            answers[response.question_id] = answer
+            answers[question.question_id] = answer
         return answers
 
     def unanswered_count(self) -> int:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from quizzes import scoring
 from quizzes.models import Attempt, Quiz, Response, ResponseOption
+from quizzes.paper import PaperQuestion, load_paper
 
 
 class QuizUnavailable(Exception):
@@ -77,7 +78,7 @@ def _finish_abandoned(*, student, quiz: Quiz, now: datetime) -> None:
     current = Attempt.objects.select_for_update().in_progress().filter(student=student, quiz=quiz).first()
     if current is not None and current.is_late(now):
         current.quiz = quiz
-        _finish(current, responses=_paper(current), now=now)
+        _finish(current, paper=load_paper(current.pk, with_keys=True), now=now)
 
 
 @transaction.atomic
@@ -87,7 +88,7 @@ def _attempt_start(*, student, quiz: Quiz, now: datetime, rng: random.Random) ->
     if current is not None:
         if not current.is_late(now):
             return current
-        _finish(current, responses=_paper(current), now=now)  # abandoned past its deadline
+        _finish(current, paper=load_paper(current.pk, with_keys=True), now=now)  # abandoned past its deadline
 
     reason = quiz.closed_reason(now)
     if reason:
@@ -134,41 +135,13 @@ def _presentation_order(question, *, shuffle: bool, rng: random.Random) -> list:
     return choices
 
 
-def _paper(attempt: Attempt) -> list[Response]:
-    return list(Response.objects.filter(attempt=attempt).for_grading())
+def _update_columns(model, fields: Sequence[str], rows: Sequence[tuple]) -> None:
+    """UPDATE `fields` of each row by primary key, in one executemany call.
 
-
-def _record(responses: Sequence[Response], answers: Mapping[int, scoring.Answer]) -> tuple[list, list]:
-    """Copy the answers (question id -> Answer) onto the attempt's rows in memory.
-
-    Only options the attempt presented can be recorded; anything else in an
-    answer is dropped here, whatever a tampered form sent. Returns the rows
-    that changed.
-    """
-    changed_responses, changed_options = [], []
-    for response in responses:
-        answer = answers.get(response.question_id, scoring.Answer())
-        if response.text_answer != answer.text:
-            response.text_answer = answer.text
-            changed_responses.append(response)
-        for option in response.options.all():
-            new = (
-                option.choice_id in answer.selected,
-                answer.positions.get(option.choice_id),
-                answer.matches.get(option.choice_id),
-            )
-            if new != (option.selected, option.given_position, option.matched_to_id):
-                option.selected, option.given_position, option.matched_to_id = new
-                changed_options.append(option)
-    return changed_responses, changed_options
-
-
-def _update_rows(model, rows: Sequence, fields: Sequence[str]) -> None:
-    """UPDATE each row's `fields` by primary key, in one executemany call.
-
-    QuerySet.bulk_update builds a CASE WHEN expression per row and field, which
-    cost about 25 ms for one 40-question attempt; a parameterised UPDATE sent
-    with executemany does the same writes in a fraction of it.
+    `rows` are tuples of the new values in `fields` order, then the primary
+    key. QuerySet.bulk_update builds a CASE WHEN expression per row and field,
+    which cost about 25 ms for one 40-question attempt; a parameterised UPDATE
+    sent with executemany does the same writes in a fraction of it.
     """
     if not rows:
         return
@@ -177,33 +150,66 @@ def _update_rows(model, rows: Sequence, fields: Sequence[str]) -> None:
     quote = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
         quote(meta.db_table),
-        ", ".join(f"{quote(field.column)} = %s" for field in columns),
+        ", ".join(f"{quote(column.column)} = %s" for column in columns),
         quote(meta.pk.column),
     )
     params = [
-        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns] + [row.pk]
+        [column.get_db_prep_save(value, connection) for column, value in zip(columns, row[:-1], strict=True)]
+        + [row[-1]]
         for row in rows
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
 
-def _save_rows(responses: list, options: list, *, response_fields: Sequence[str]) -> None:
-    _update_rows(Response, responses, response_fields)
-    _update_rows(ResponseOption, options, ["selected", "given_position", "matched_to"])
+def _record(
+    paper: Sequence[PaperQuestion], answers: Mapping[int, scoring.Answer], *, write_texts: bool
+) -> list[PaperQuestion]:
+    """Write the answers (question id -> Answer) onto the attempt's rows; returns the answered paper.
+
+    Only the options whose answer changed are written; typed answers too when
+    `write_texts` (a submit writes them with the points instead, in one statement).
+    A question missing from `answers` is recorded as blank.
+    """
+    answered = [question.answered_with(answers.get(question.question_id, scoring.Answer())) for question in paper]
+    options = [
+        (new.selected, new.given_position, new.matched_to_id, new.id)
+        for before, after in zip(paper, answered, strict=True)
+        for old, new in zip(before.options, after.options, strict=True)
+        if (old.selected, old.given_position, old.matched_to_id)
+        != (new.selected, new.given_position, new.matched_to_id)
+    ]
+    _update_columns(ResponseOption, ["selected", "given_position", "matched_to"], options)
+    if write_texts:
+        texts = [
+            (after.text_answer, after.response_id)
+            for before, after in zip(paper, answered, strict=True)
+            if before.text_answer != after.text_answer
+        ]
+        _update_columns(Response, ["text_answer"], texts)
+    return answered
 
 
 def _lock(attempt: Attempt) -> Attempt:
     return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
 
 
-def _finish(attempt: Attempt, *, responses: Sequence[Response], now: datetime) -> None:
-    """Grade every response and close the attempt. Call inside a transaction, attempt locked."""
-    grades = [response.grade() for response in responses]
-    for response, grade in zip(responses, grades, strict=True):
-        response.points, response.is_correct = grade.points, grade.correct
-    _update_rows(Response, responses, ["text_answer", "points", "is_correct"])
+def grade_paper(paper: Sequence[PaperQuestion]) -> list[scoring.Grade]:
+    """Grade every question of a paper loaded with keys, as it stands. Pure: no writes."""
+    return [scoring.grade_response(question.answer_key(), question.saved_answer()) for question in paper]
 
+
+def _finish(attempt: Attempt, *, paper: Sequence[PaperQuestion], now: datetime) -> None:
+    """Grade the recorded answers and close the attempt. Call inside a transaction, attempt locked."""
+    grades = grade_paper(paper)
+    _update_columns(
+        Response,
+        ["text_answer", "points", "is_correct"],
+        [
+            (question.text_answer, grade.points, grade.correct, question.response_id)
+            for question, grade in zip(paper, grades, strict=True)
+        ],
+    )
     late = attempt.is_late(now)
     result = scoring.total(grades)
     if late and attempt.quiz.overdue_policy == Quiz.OverduePolicy.NO_POINTS:
@@ -231,20 +237,25 @@ def attempt_save(
     attempt: Attempt,
     answers: Mapping[int, scoring.Answer],
     now: datetime,
-    responses: Sequence[Response] | None = None,
+    paper: Sequence[PaperQuestion] | None = None,
 ) -> Attempt:
-    """Keep the answers without grading, to finish later. Past the deadline, submits instead."""
+    """Keep the answers without grading, to finish later. Past the deadline, submits instead.
+
+    `paper` may be the attempt's paper already loaded with keys: what an
+    attempt presented never changes, so it need not be read again under the lock.
+    """
     with transaction.atomic():
         locked = _lock(attempt)
         if not locked.is_in_progress:
             raise AttemptClosed(_("This attempt was already submitted; your earlier answers stand."))
-        paper = list(responses) if responses is not None else _paper(locked)
-        changed_responses, changed_options = _record(paper, answers)
-        if locked.is_late(now):
-            _save_rows([], changed_options, response_fields=())
-            _finish(locked, responses=paper, now=now)
+        late = locked.is_late(now)
+        paper = paper if paper is not None else load_paper(locked.pk, with_keys=True)
+        answered = _record(paper, answers, write_texts=not late)
+        if late:
+            _finish(locked, paper=answered, now=now)
         else:
-            _save_rows(changed_responses, changed_options, response_fields=["text_answer"])
+            locked.answers_saved_at = now
+            Attempt.objects.filter(pk=locked.pk).update(answers_saved_at=now)
     return locked
 
 
@@ -253,22 +264,19 @@ def attempt_submit(
     attempt: Attempt,
     answers: Mapping[int, scoring.Answer],
     now: datetime,
-    responses: Sequence[Response] | None = None,
+    paper: Sequence[PaperQuestion] | None = None,
 ) -> SubmitOutcome:
     """Record and grade every answer, once. A repeated submit changes nothing and returns the result.
 
-    `responses` may be the attempt's rows already loaded with `for_grading()`;
-    they are only read for what the attempt presented, which never changes.
+    `paper` may be the attempt's paper already loaded with keys (see attempt_save).
     """
     try:
         with transaction.atomic():
             locked = _lock(attempt)
             if not locked.is_in_progress:
                 return SubmitOutcome(locked, graded_now=False)
-            paper = list(responses) if responses is not None else _paper(locked)
-            _changed, changed_options = _record(paper, answers)
-            _save_rows([], changed_options, response_fields=())
-            _finish(locked, responses=paper, now=now)
+            paper = paper if paper is not None else load_paper(locked.pk, with_keys=True)
+            _finish(locked, paper=_record(paper, answers, write_texts=False), now=now)
     except AttemptClosed:
         return SubmitOutcome(Attempt.objects.get(pk=attempt.pk), graded_now=False)
     return SubmitOutcome(locked, graded_now=True)

@@ -17,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from quizzes import scoring
+from quizzes.models.classes import ClassMembership
 
 # Requests take time to arrive: answers sent this long after the deadline still count as on time.
 SUBMISSION_GRACE = timedelta(seconds=30)
@@ -32,6 +32,17 @@ class AttemptQuerySet(models.QuerySet):
 
     def of(self, student) -> AttemptQuerySet:
         return self.filter(student=student)
+
+    def visible_to(self, user) -> AttemptQuerySet:
+        """What a teacher may see: attempts by students in their own classes. A superuser sees every attempt."""
+        if user.is_superuser:
+            return self
+        # A subquery, not a join: a student in two of the teacher's classes still counts once.
+        return self.filter(student__in=ClassMembership.objects.filter(school_class__teacher=user).values("student"))
+
+    def in_class(self, school_class) -> AttemptQuerySet:
+        """Attempts by the class's current members (a SchoolClass or its pk)."""
+        return self.filter(student__in=ClassMembership.objects.filter(school_class=school_class).values("student"))
 
 
 class Attempt(models.Model):
@@ -49,6 +60,9 @@ class Attempt(models.Model):
     started_at = models.DateTimeField(_("started"))
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    answers_saved_at = models.DateTimeField(
+        _("answers last saved"), null=True, blank=True, help_text=_("When the student last saved without submitting.")
+    )
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
     max_score = models.DecimalField(_("maximum"), max_digits=7, decimal_places=2, null=True, blank=True)
     percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -150,23 +164,6 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} · Q{self.position}"
-
-    def answer_key(self) -> scoring.AnswerKey:
-        """The question's current key, over the options this attempt presented."""
-        return self.question.answer_key(choices=[option.choice for option in self.options.all()])
-
-    def grade(self) -> scoring.Grade:
-        return scoring.grade_response(self.answer_key(), self.answer())
-
-    def answer(self) -> scoring.Answer:
-        """The student's answer as scoring sees it. Uses prefetched options."""
-        options = self.options.all()
-        return scoring.Answer(
-            selected=frozenset(o.choice_id for o in options if o.selected),
-            text=self.text_answer,
-            positions={o.choice_id: o.given_position for o in options if o.given_position is not None},
-            matches={o.choice_id: o.matched_to_id for o in options if o.matched_to_id is not None},
-        )
 
 
 class ResponseOption(models.Model):

@@ -8,7 +8,6 @@ values quizzes/scoring.py grades against.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
@@ -106,13 +105,10 @@ class Question(SourcedContent):
         paragraph = self.section.paragraph_number_of(self.passage) if self.passage else None
         return f"{url}#p{paragraph}" if paragraph else url
 
-    def answer_key(self, choices: Iterable[Choice] | None = None) -> scoring.AnswerKey:
-        """The plain-value key for scoring, from prefetched choices and answers.
-
-        `choices` narrows the key to the choices an attempt presented (a choice
-        added later was never seen, so it cannot count for or against anyone).
-        """
-        choices = sorted(self.choices.all() if choices is None else choices, key=lambda c: (c.order, c.pk))
+    def answer_key(self) -> scoring.AnswerKey:
+        """The plain-value key for scoring, from prefetched choices and answers (an attempt's
+        paper has its own, over the options it presented: see quizzes/paper.py)."""
+        choices = sorted(self.choices.all(), key=lambda c: (c.order, c.pk))
         accepted = self.accepted_answers.all() if self.type in scoring.TYPED_TYPES else ()
         return scoring.AnswerKey(
             type=self.type,

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from lessons.models import SourcedContent
@@ -140,9 +142,13 @@ class Quiz(SourcedContent):
         if not self.is_published:
             return str(_("This quiz is not open to students yet."))
         if self.opens_at and now < self.opens_at:
-            return str(_("This quiz opens on %(when)s.") % {"when": f"{self.opens_at:%d %B %Y, %H:%M} UTC"})
+            return str(
+                _("This quiz opens on %(when)s.") % {"when": date_format(localtime(self.opens_at), "j F Y, H:i T")}
+            )
         if self.closes_at and now >= self.closes_at:
-            return str(_("This quiz closed on %(when)s.") % {"when": f"{self.closes_at:%d %B %Y, %H:%M} UTC"})
+            return str(
+                _("This quiz closed on %(when)s.") % {"when": date_format(localtime(self.closes_at), "j F Y, H:i T")}
+            )
         return None
 
     def shows_answers(self, now: datetime) -> bool:

@@ -6,17 +6,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from quizzes.forms import AttemptForm, unanswered_message
 from quizzes.models import Attempt, Response
+from quizzes.paper import load_paper
 from quizzes.progress import quiz_standings
+from quizzes.question_page import question_views
 from quizzes.review import review_items
 from quizzes.services import AttemptClosed, attempt_save, attempt_submit
+
+PAPER_CACHE_TIMEOUT = 3600  # seconds; the key changes whenever the answers are saved
 
 
 def student_attempt(request, pk: int) -> Attempt:
@@ -24,44 +31,60 @@ def student_attempt(request, pk: int) -> Attempt:
     return get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, student=request.user)
 
 
+def _questions_html(form: AttemptForm) -> str:
+    views = question_views(form, position_label=_("Choose a position"), match_label=_("Choose a match"))
+    return render_to_string("quizzes/includes/questions.html", {"questions": views})
+
+
 class AttemptView(LoginRequiredMixin, View):
-    # GET queries: session, user, the attempt with its quiz, its responses with questions, their options.
+    # GET: session, user, the attempt with its quiz; then the paper (responses, options) unless cached.
     # POST adds: accepted answers, the attempt's lock, the updates (options, responses, attempt).
     template_name = "quizzes/attempt.html"
 
-    def render_form(self, request, attempt: Attempt, form: AttemptForm, status: int = 200):
-        now = timezone.now()
+    def render_page(self, request, attempt: Attempt, *, questions_html: str, question_count: int, form=None):
         context = {
             "attempt": attempt,
             "quiz": attempt.quiz,
+            "questions_html": mark_safe(questions_html),  # rendered by our own template, escaped there
+            "question_count": question_count,
             "form": form,
-            "blocks": form.blocks(),
-            "time_is_up": attempt.is_late(now),
+            "errors": [(q.position, form.errors[q.name][0]) for q in form.paper if q.name in form.errors]
+            if form is not None
+            else [],
+            "time_is_up": attempt.is_late(timezone.now()),
             "nav_section": "quizzes",
         }
-        return render(request, self.template_name, context, status=status)
+        return render(request, self.template_name, context)
 
     def get(self, request, pk: int):
         attempt = student_attempt(request, pk)
         if not attempt.is_in_progress:
             return redirect(attempt)
-        responses = list(Response.objects.filter(attempt=attempt).for_paper())
-        return self.render_form(request, attempt, AttemptForm(responses=responses))
+        saved = attempt.answers_saved_at.timestamp() if attempt.answers_saved_at else 0
+        key = f"quizzes:attempt-paper:{attempt.pk}:{saved}"
+        cached = cache.get(key)
+        if cached is None:
+            form = AttemptForm(paper=load_paper(attempt.pk))
+            cached = (_questions_html(form), len(form.paper))
+            cache.set(key, cached, PAPER_CACHE_TIMEOUT)
+        return self.render_page(request, attempt, questions_html=cached[0], question_count=cached[1])
 
     def post(self, request, pk: int):
         attempt = student_attempt(request, pk)
         if not attempt.is_in_progress:
             messages.info(request, _("This attempt was already submitted. Here is its result."))
             return redirect(attempt)
-        responses = list(Response.objects.filter(attempt=attempt).for_grading())
-        form = AttemptForm(request.POST, responses=responses)
+        paper = load_paper(attempt.pk, with_keys=True)
+        form = AttemptForm(request.POST, paper=paper)
         if not form.is_valid():
             messages.error(request, _("Some answers need correcting before they can be sent. Nothing was saved yet."))
-            return self.render_form(request, attempt, form)
+            return self.render_page(
+                request, attempt, questions_html=_questions_html(form), question_count=len(paper), form=form
+            )
         now = timezone.now()
         if request.POST.get("action") == "save":
             try:
-                attempt = attempt_save(attempt=attempt, answers=form.answers(), now=now, responses=responses)
+                attempt = attempt_save(attempt=attempt, answers=form.answers(), now=now, paper=paper)
             except AttemptClosed as closed:
                 messages.info(request, str(closed))
                 return redirect(attempt)
@@ -71,7 +94,7 @@ class AttemptView(LoginRequiredMixin, View):
                 messages.warning(request, _("Time was up, so your saved answers were submitted as late."))
             return redirect(attempt)
         unanswered = form.unanswered_count()
-        outcome = attempt_submit(attempt=attempt, answers=form.answers(), now=now, responses=responses)
+        outcome = attempt_submit(attempt=attempt, answers=form.answers(), now=now, paper=paper)
         if not outcome.graded_now:
             messages.info(request, _("This attempt was already submitted. Here is its result."))
         elif unanswered:

@@ -17,6 +17,7 @@ from django.utils.datastructures import MultiValueDict
 from quizzes import scoring
 from quizzes.forms import AttemptForm
 from quizzes.models import Attempt, Question, Response
+from quizzes.paper import load_paper
 from quizzes.services import attempt_submit
 
 # What one answer looks like in a POST: a value, or a list of values for a multiple-answer field.
@@ -97,7 +98,8 @@ def all_correct(attempt: Attempt, *, action: str = "submit") -> dict[str, PostVa
 def submit_at(attempt: Attempt, data: dict[str, PostValue], *, now: datetime) -> Attempt:
     """Submit a POST's answers at a chosen moment, through the same form and service as the page."""
     form = AttemptForm(
-        MultiValueDict({k: v if isinstance(v, list) else [v] for k, v in data.items()}), responses=paper(attempt)
+        MultiValueDict({k: v if isinstance(v, list) else [v] for k, v in data.items()}),
+        paper=load_paper(attempt.pk, with_keys=True),
     )
     assert form.is_valid(), form.errors
     return attempt_submit(attempt=attempt, answers=form.answers(), now=now).attempt

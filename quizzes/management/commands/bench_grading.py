@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from quizzes.forms import AttemptForm
 from quizzes.models import Response
+from quizzes.paper import load_paper
 from quizzes.seeding import correct_post, seed_quiz
 from quizzes.services import attempt_start, attempt_submit
 
@@ -49,18 +50,17 @@ class Command(BaseCommand):
         for run in range(runs):
             student = User.objects.create_user(f"bench-grading-{run}")
             attempt = attempt_start(student=student, quiz=quiz, now=timezone.now())
-            paper = list(Response.objects.filter(attempt=attempt).for_paper())
             data = QueryDict(mutable=True)
-            for key, value in correct_post(paper).items():
+            for key, value in correct_post(list(Response.objects.filter(attempt=attempt).for_paper())).items():
                 data.setlist(key, value if isinstance(value, list) else [value])
 
             started = time.perf_counter()
-            responses = list(Response.objects.filter(attempt=attempt).for_grading())
-            form = AttemptForm(data, responses=responses)
+            paper = load_paper(attempt.pk, with_keys=True)
+            form = AttemptForm(data, paper=paper)
             assert form.is_valid(), form.errors
             answers = form.answers()
             graded = time.perf_counter()
-            outcome = attempt_submit(attempt=attempt, answers=answers, now=timezone.now(), responses=responses)
+            outcome = attempt_submit(attempt=attempt, answers=answers, now=timezone.now(), paper=paper)
             finished = time.perf_counter()
             assert outcome.attempt.percent == 100, outcome.attempt.percent
             grade_times.append(finished - graded)

@@ -66,6 +66,18 @@ class OneLineFormatter(logging.Formatter):
         return line.replace("\n", " ")
 
 
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: the connection's, or behind DJANGO_TRUSTED_PROXY_COUNT proxies the
+    address the outermost trusted proxy saw (X-Forwarded-For, counted from the right)."""
+    from django.conf import settings
+
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    count = settings.TRUSTED_PROXY_COUNT
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import UserCreationForm
-from django.shortcuts import redirect, resolve_url
+from django.core.cache import cache
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView
+
+from history_site.observability import client_ip
 
 
 class SignUpForm(UserCreationForm):
@@ -42,6 +48,11 @@ def safe_next(request, fallback: str) -> str:
     return requested_next(request) or resolve_url(fallback)
 
 
+def _signup_budget_key(request) -> str:
+    hour = int(time.time() // 3600)
+    return f"accounts:signups:{client_ip(request)}:{hour}"
+
+
 class SignUpView(CreateView):
     form_class = SignUpForm
     template_name = "registration/signup.html"
@@ -49,9 +60,15 @@ class SignUpView(CreateView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             return redirect(safe_next(request, "quizzes:list"))
+        if request.method == "POST" and (cache.get(_signup_budget_key(request)) or 0) >= settings.SIGNUP_LIMIT_PER_HOUR:
+            # Throttled before the form runs: a bot learns nothing about which names exist.
+            return render(request, "registration/signup_throttled.html", status=429)
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
+        key = _signup_budget_key(self.request)
+        cache.add(key, 0, timeout=3600)
+        cache.incr(key)
         user = form.save()
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(safe_next(self.request, "quizzes:list"))

@@ -12,7 +12,7 @@ PORT ?= 8000
 BUILD_CONSTRAINTS := $(VENV)/build-constraints.txt
 PIP := PIP_CONSTRAINT=$(BUILD_CONSTRAINTS) $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test lint load serve clean
+.PHONY: run test lint load serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,17 @@ test: lint
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Throughput and latency against a bare page, with gunicorn (2 workers) and wrk; under 3 minutes.
+bench: $(VENV)/.run-installed
+	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null) || \
+		(echo "make bench needs wrk: apt-get install -y wrk" && exit 1)
+	$(BIN)/python manage.py bench_site $(BENCH_ARGS)
+	$(BIN)/python manage.py bench_grading
+
+# Production-style serving with gunicorn; settings come from the environment (README, "Deploying").
+serve: $(VENV)/.run-installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/gunicorn history_site.wsgi --workers $${WEB_CONCURRENCY:-2} --bind $${BIND:-127.0.0.1:8000} \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"

@@ -1,8 +1,8 @@
 """An attempt's paper as plain values: what it presented, in order, and what the student answered.
 
-Loaded with two or three queries of plain columns and no model instances, it
-is what the question page shows, the submit validates, records and grades, and
-a regrade grades again. Answer keys (which choices are correct, what is
+Loaded with two or three queries of plain columns and no model instances (for
+one attempt or a thousand), it is what the question page shows, the submit
+validates, records and grades, and a regrade grades again. Answer keys (which choices are correct, what is
 accepted) are loaded only when asked for, and never reach a template that
 renders an unsubmitted attempt.
 """
@@ -10,11 +10,12 @@ renders an unsubmitted attempt.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from quizzes import scoring
-from quizzes.models import AcceptedAnswer, Response, ResponseOption
+from quizzes.models import AcceptedAnswer, Response
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ class PaperQuestion:
         )
 
 
-QUESTION_COLUMNS = (
+PAPER_COLUMNS = (
+    "attempt_id",
     "id",
     "position",
     "question_id",
@@ -107,35 +109,43 @@ QUESTION_COLUMNS = (
     "question__points",
     "question__ordering_grading",
     "text_answer",
-)
-OPTION_COLUMNS = (
-    "id",
-    "response_id",
-    "position",
-    "choice_id",
-    "choice__text",
-    "choice__match_text",
-    "choice__order",
-    "selected",
-    "given_position",
-    "matched_to_id",
+    # The options, joined: one row per option, or one row of NULLs for a typed question.
+    "options__id",
+    "options__position",
+    "options__choice_id",
+    "options__choice__text",
+    "options__choice__match_text",
+    "options__choice__order",
+    "options__selected",
+    "options__given_position",
+    "options__matched_to_id",
 )
 
 
 def load_paper(attempt_id: int, *, with_keys: bool = False) -> list[PaperQuestion]:
     """The attempt's questions in the order shown. Two queries, three with keys."""
+    return load_papers([attempt_id], with_keys=with_keys)[attempt_id]
+
+
+def load_papers(attempt_ids: Iterable[int], *, with_keys: bool = False) -> dict[int, list[PaperQuestion]]:
+    """Each attempt's questions in the order shown, by attempt id (an empty list for an attempt
+    without questions). One query for any number of attempts, two with keys."""
+    attempt_ids = list(attempt_ids)
+    columns = PAPER_COLUMNS + (("options__choice__is_correct",) if with_keys else ())
+    rows: list[tuple] = []  # one per question: the question's columns
     options_by_response: dict[int, list[PaperOption]] = defaultdict(list)
-    columns = OPTION_COLUMNS + (("choice__is_correct",) if with_keys else ())
     for row in (
-        ResponseOption.objects.filter(response__attempt_id=attempt_id).order_by("position").values_list(*columns)
+        Response.objects.filter(attempt_id__in=attempt_ids)
+        .order_by("attempt_id", "position", "options__position")
+        .values_list(*columns)
     ):
-        options_by_response[row[1]].append(
-            PaperOption(row[0], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], with_keys and row[10])
-        )
-    rows = list(Response.objects.filter(attempt_id=attempt_id).order_by("position").values_list(*QUESTION_COLUMNS))
+        if not rows or rows[-1][1] != row[1]:
+            rows.append(row[:9])
+        if row[9] is not None:
+            options_by_response[row[1]].append(PaperOption(*row[9:18], correct=bool(with_keys and row[18])))
     texts: dict[int, list[str]] = defaultdict(list)
     numbers: dict[int, list[scoring.NumericRange]] = defaultdict(list)
-    typed = [row[2] for row in rows if row[3] in scoring.TYPED_TYPES]
+    typed = {row[3] for row in rows if row[4] in scoring.TYPED_TYPES}
     if with_keys and typed:
         for question_id, text, number, tolerance in (
             AcceptedAnswer.objects.filter(question_id__in=typed)
@@ -146,19 +156,21 @@ def load_paper(attempt_id: int, *, with_keys: bool = False) -> list[PaperQuestio
                 texts[question_id].append(text)
             else:
                 numbers[question_id].append(scoring.NumericRange(number, tolerance))
-    return [
-        PaperQuestion(
-            response_id=response_id,
-            position=position,
-            question_id=question_id,
-            type=kind,
-            prompt=prompt,
-            points=points,
-            all_or_nothing=grading == "all_or_nothing",
-            text_answer=text_answer,
-            options=tuple(options_by_response[response_id]),
-            texts=tuple(texts[question_id]),
-            numbers=tuple(numbers[question_id]),
+    papers: dict[int, list[PaperQuestion]] = {attempt_id: [] for attempt_id in attempt_ids}
+    for attempt_id, response_id, position, question_id, kind, prompt, points, grading, text_answer in rows:
+        papers[attempt_id].append(
+            PaperQuestion(
+                response_id=response_id,
+                position=position,
+                question_id=question_id,
+                type=kind,
+                prompt=prompt,
+                points=points,
+                all_or_nothing=grading == "all_or_nothing",
+                text_answer=text_answer,
+                options=tuple(options_by_response[response_id]),
+                texts=tuple(texts[question_id]),
+                numbers=tuple(numbers[question_id]),
+            )
         )
-        for response_id, position, question_id, kind, prompt, points, grading, text_answer in rows
-    ]
+    return papers

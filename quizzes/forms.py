@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from quizzes import scoring
+from quizzes.models.classes import JOIN_CODE_LENGTH, normalise_join_code
 from quizzes.paper import PaperQuestion
 
 MAX_TEXT_ANSWER = 200
@@ -47,11 +48,13 @@ class OptionPicksField(forms.Field):
         super().__init__(widget=SubFieldsWidget(kind, positions), required=False, **kwargs)
 
     def to_python(self, value: dict[int, str]) -> dict[int, int]:
+        # Compared as text: str.isdigit() accepts "²" and int() refuses it, or a 5,000-digit number.
+        offered = {str(number): number for number in range(1, self.choices + 1)}
         picks = {}
         for n, raw in value.items():
-            if not (raw.isdigit() and 1 <= int(raw) <= self.choices):
+            if raw not in offered:
                 raise ValidationError(INVALID_CHOICE, code="invalid_choice", params={"value": raw})
-            picks[n] = int(raw)
+            picks[n] = offered[raw]
         return picks
 
     def validate(self, value: dict[int, int]) -> None:
@@ -156,3 +159,24 @@ def unanswered_message(count: int) -> str:
         "%(count)d questions were left unanswered and score 0.",
         count,
     ) % {"count": count}
+
+
+class ClassJoinForm(forms.Form):
+    """The class code a student types on their progress page; case, spaces and dashes do not matter."""
+
+    code = forms.CharField(
+        label=_("Class code"),
+        max_length=20,
+        help_text=_("Your teacher gives it to you, for example KM4R-7TXB."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_join_code(self.cleaned_data["code"])
+        if len(code) != JOIN_CODE_LENGTH:
+            raise ValidationError(
+                _("A class code has %(length)d letters and digits, for example KM4R-7TXB."),
+                code="join_code_length",
+                params={"length": JOIN_CODE_LENGTH},
+            )
+        return code

@@ -1,5 +1,6 @@
-"""Where a student stands on each quiz: attempts used and left, the grade that
-counts, an unfinished attempt to resume. One query for any number of quizzes."""
+"""Where a student stands on each quiz: attempts used and left (their accommodation
+included), the grade that counts, an unfinished attempt to resume. One query for any
+number of quizzes, two when the quizzes were not read with their accommodations."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from quizzes import scoring
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Accommodation, Attempt, Quiz
 
 
 @dataclass(frozen=True)
@@ -17,15 +18,32 @@ class Standing:
     quiz: Quiz
     finished: tuple[Attempt, ...] = ()  # oldest first
     in_progress: Attempt | None = None
+    accommodation: Accommodation | None = None
 
     @property
     def used(self) -> int:
         return len(self.finished)
 
     @property
+    def allowed(self) -> int | None:
+        """Attempts this student may make in all, extra attempts included; None when unlimited."""
+        return self.quiz.attempts_allowed(self.accommodation)
+
+    @property
     def left(self) -> int | None:
         """Attempts the student may still start; None when unlimited."""
-        return None if self.quiz.max_attempts is None else max(0, self.quiz.max_attempts - self.used)
+        return None if self.allowed is None else max(0, self.allowed - self.used)
+
+    @property
+    def time_limit_minutes(self) -> int | None:
+        """This student's time limit, extra time included, to the nearest minute (the deadline
+        itself is exact, and answers have a grace period of half a minute)."""
+        limit = self.quiz.time_limit_with(self.accommodation)
+        return None if limit is None else round(limit.total_seconds() / 60)
+
+    @property
+    def has_extra_time(self) -> bool:
+        return self.quiz.time_limit_with(self.accommodation) != self.quiz.time_limit
 
     @property
     def grade(self) -> Decimal | None:
@@ -45,6 +63,17 @@ class Standing:
         return self.in_progress is not None or self.left is None or self.left > 0
 
 
+def _accommodations(student, quizzes: list[Quiz]) -> dict[int, Accommodation]:
+    """The student's accommodations by quiz id: from the quizzes' own row when they were read
+    with QuizQuerySet.with_accommodation_for, else in one query."""
+    if not student.is_authenticated or not quizzes:
+        return {}
+    if all(quiz.accommodation_loaded_for(student) for quiz in quizzes):
+        loaded = ((quiz.pk, quiz.loaded_accommodation()) for quiz in quizzes)
+        return {quiz_id: accommodation for quiz_id, accommodation in loaded if accommodation is not None}
+    return {a.quiz_id: a for a in Accommodation.objects.filter(student=student, quiz__in=quizzes)}
+
+
 def quiz_standings(student, quizzes: Iterable[Quiz]) -> dict[int, Standing]:
     """A Standing for every quiz, keyed by quiz id (empty ones for anonymous visitors)."""
     quizzes = list(quizzes)
@@ -52,6 +81,7 @@ def quiz_standings(student, quizzes: Iterable[Quiz]) -> dict[int, Standing]:
     if student.is_authenticated and quizzes:
         for attempt in Attempt.objects.filter(student=student, quiz__in=quizzes).order_by("started_at", "pk"):
             by_quiz[attempt.quiz_id].append(attempt)
+    accommodations = _accommodations(student, quizzes)
     standings = {}
     for quiz in quizzes:
         attempts = by_quiz[quiz.pk]
@@ -61,6 +91,7 @@ def quiz_standings(student, quizzes: Iterable[Quiz]) -> dict[int, Standing]:
             quiz=quiz,
             finished=tuple(a for a in attempts if not a.is_in_progress),
             in_progress=next((a for a in attempts if a.is_in_progress), None),
+            accommodation=accommodations.get(quiz.pk),
         )
     return standings
 
@@ -68,10 +99,12 @@ def quiz_standings(student, quizzes: Iterable[Quiz]) -> dict[int, Standing]:
 def section_quiz_standings(student, sections: Iterable) -> dict[int, Standing]:
     """Each section's published quiz (the first by title) with the student's standing, by section id.
 
-    Two queries: the quizzes, and the student's attempts (none for anonymous readers).
+    Two queries: the quizzes with the student's accommodations, and the student's attempts
+    (none for anonymous readers).
     """
     first: dict[int, Quiz] = {}
-    for quiz in Quiz.objects.published().filter(section__in=list(sections)).order_by("title"):
+    quizzes = Quiz.objects.published().with_accommodation_for(student).filter(section__in=list(sections))
+    for quiz in quizzes.order_by("title"):
         first.setdefault(quiz.section_id, quiz)
     standings = quiz_standings(student, first.values())
     return {section_id: standings[quiz.pk] for section_id, quiz in first.items()}

@@ -19,7 +19,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from quizzes import scoring
-from quizzes.models import Attempt, Quiz, Response, ResponseOption
+from quizzes.models import Accommodation, Attempt, Quiz, Response, ResponseOption
 from quizzes.paper import PaperQuestion, load_paper
 
 
@@ -41,10 +41,14 @@ def attempts_used(*, student, quiz: Quiz) -> int:
     return Attempt.objects.finished().filter(student=student, quiz=quiz).count()
 
 
+def accommodation_of(*, student, quiz: Quiz) -> Accommodation | None:
+    return Accommodation.objects.filter(student=student, quiz=quiz).first()
+
+
 def attempt_deadline(*, quiz: Quiz, student, now: datetime) -> datetime | None:
-    """When an attempt started now must be in: the time limit, capped by the closing time."""
-    ends = [moment for moment in (now + quiz.time_limit if quiz.time_limit else None, quiz.closes_at) if moment]
-    return min(ends) if ends else None
+    """When an attempt started now must be in: the time limit with the student's extra time,
+    capped by the closing time."""
+    return quiz.deadline_for(now, accommodation_of(student=student, quiz=quiz))
 
 
 def attempt_start(*, student, quiz: Quiz, now: datetime, rng: random.Random | None = None) -> Attempt:
@@ -93,11 +97,10 @@ def _attempt_start(*, student, quiz: Quiz, now: datetime, rng: random.Random) ->
     reason = quiz.closed_reason(now)
     if reason:
         raise QuizUnavailable(reason)
-    used = attempts_used(student=student, quiz=quiz)
-    if quiz.max_attempts is not None and used >= quiz.max_attempts:
-        raise QuizUnavailable(
-            _("You have used all %(count)d of your attempts at this quiz.") % {"count": quiz.max_attempts}
-        )
+    accommodation = accommodation_of(student=student, quiz=quiz)
+    allowed = quiz.attempts_allowed(accommodation)
+    if allowed is not None and attempts_used(student=student, quiz=quiz) >= allowed:
+        raise QuizUnavailable(_("You have used all %(count)d of your attempts at this quiz.") % {"count": allowed})
     questions = list(quiz.questions.prefetch_related("choices"))
     if not questions:
         raise QuizUnavailable(_("This quiz has no questions yet."))
@@ -108,7 +111,7 @@ def _attempt_start(*, student, quiz: Quiz, now: datetime, rng: random.Random) ->
         quiz=quiz,
         number=last + 1,
         started_at=now,
-        deadline=attempt_deadline(quiz=quiz, student=student, now=now),
+        deadline=quiz.deadline_for(now, accommodation),
     )
     if quiz.shuffle_questions:
         rng.shuffle(questions)
@@ -199,6 +202,14 @@ def grade_paper(paper: Sequence[PaperQuestion]) -> list[scoring.Grade]:
     return [scoring.grade_response(question.answer_key(), question.saved_answer()) for question in paper]
 
 
+def attempt_result(grades: Sequence[scoring.Grade], *, quiz: Quiz, overdue: bool) -> tuple[scoring.AttemptScore, bool]:
+    """An attempt's score and whether it passed, by the quiz's rules (overdue policy, pass mark). Pure."""
+    result = scoring.total(list(grades))
+    if overdue and quiz.overdue_policy == Quiz.OverduePolicy.NO_POINTS:
+        result = scoring.AttemptScore(Decimal("0.00"), result.max_score)
+    return result, result.percent >= quiz.pass_mark
+
+
 def _finish(attempt: Attempt, *, paper: Sequence[PaperQuestion], now: datetime) -> None:
     """Grade the recorded answers and close the attempt. Call inside a transaction, attempt locked."""
     grades = grade_paper(paper)
@@ -211,13 +222,11 @@ def _finish(attempt: Attempt, *, paper: Sequence[PaperQuestion], now: datetime) 
         ],
     )
     late = attempt.is_late(now)
-    result = scoring.total(grades)
-    if late and attempt.quiz.overdue_policy == Quiz.OverduePolicy.NO_POINTS:
-        result = scoring.AttemptScore(Decimal("0.00"), result.max_score)
+    result, passed = attempt_result(grades, quiz=attempt.quiz, overdue=late)
     attempt.state = Attempt.State.OVERDUE if late else Attempt.State.SUBMITTED
     attempt.submitted_at = now
     attempt.score, attempt.max_score, attempt.percent = result.score, result.max_score, result.percent
-    attempt.passed = result.percent >= attempt.quiz.pass_mark
+    attempt.passed = passed
     # The conditional update is a second guard behind the row lock: it changes
     # nothing unless the attempt is still open.
     updated = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(

@@ -43,6 +43,8 @@ Where this module and Moodle differ, the issue's rules win:
 - Moodle reports facility 0 for a question nobody attempted (its average
   falls back to 0) and takes √ of a negative number (NaN) for the error ratio
   of a CIC above 100. Both are None here: undefined, shown as a dash.
+- No question is flagged before MIN_ATTEMPTS_TO_FLAG (2) attempts are
+  analysed: the tech lead's decision, as Moodle hides facility below 2.
 - Moodle stores facility as a fraction and multiplies by 100 for display;
   here facility and every "_percent" field are already percentages.
 
@@ -68,6 +70,10 @@ Number = int | float | Decimal
 FACILITY_MIN = 10.0
 FACILITY_MAX = 90.0
 DISCRIMINATION_MIN = 30.0
+# The tech lead's rule: no question is flagged on fewer attempts than this. One
+# attempt gives a facility of 0 or 100 % for every question, which says nothing
+# about the question (Moodle hides facility below 2 attempts).
+MIN_ATTEMPTS_TO_FLAG = 2
 
 TOO_HARD = "too_hard"
 TOO_EASY = "too_easy"
@@ -267,7 +273,7 @@ def _question(column: int, x: list[float], totals: list[float], max_mark: float,
         discrimination=discrimination,
         efficiency=efficiency,
         discrimination_note=note,
-        flags=review_flags(facility, discrimination),
+        flags=review_flags(facility, discrimination) if s >= MIN_ATTEMPTS_TO_FLAG else (),
     )
 
 
@@ -344,6 +350,7 @@ def review_flags(facility: float | None, discrimination: float | None) -> tuple[
 
     Facility outside 10–90 % or discrimination below 30; exactly 10, 90 or 30
     passes. An undefined value raises no flag (its note says why it is undefined).
+    `item_analysis` asks only from MIN_ATTEMPTS_TO_FLAG attempts up.
     """
     flags = []
     if facility is not None and facility < FACILITY_MIN - _TOLERANCE:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import attempts, progress, quizzes
+from quizzes.views import attempts, classes, progress, quizzes
 
 app_name = "quizzes"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("attempts/<int:pk>/", attempts.AttemptView.as_view(), name="attempt"),
     path("attempts/<int:pk>/result/", attempts.AttemptResultView.as_view(), name="result"),
     path("progress/", progress.ProgressView.as_view(), name="progress"),
+    path("progress/join-class/", classes.ClassJoinView.as_view(), name="join_class"),
 ]

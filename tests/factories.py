@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
@@ -10,7 +12,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lessons.models import Event, Lesson, Note, Section, Term
-from quizzes.models import AcceptedAnswer, Attempt, Choice, Question, Quiz
+from quizzes.models import (
+    AcceptedAnswer,
+    Accommodation,
+    Attempt,
+    Choice,
+    ClassMembership,
+    Question,
+    Quiz,
+    Response,
+    ResponseOption,
+    SchoolClass,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -236,3 +249,87 @@ def quiz_with_many_questions(count: int, **quiz_fields) -> Quiz:
     for order in range(1, count + 1):
         makers[(order - 1) % len(makers)](order)
     return quiz
+
+
+# Classes and graded attempts, for the reports --------------------------------------------------
+
+
+class SchoolClassFactory(factory.django.DjangoModelFactory):
+    """A class; `students=[...]` makes them members."""
+
+    class Meta:
+        model = SchoolClass
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Class {n}")
+    teacher = factory.SubFactory(UserFactory, is_staff=True)
+
+    @factory.post_generation
+    def students(school_class, create, extracted, **kwargs):
+        for student in extracted or ():
+            ClassMembership.objects.create(school_class=school_class, student=student, joined_at=timezone.now())
+
+
+def graded_attempt(
+    quiz: Quiz,
+    student,
+    points: Sequence[Decimal | int | str],
+    *,
+    number: int = 1,
+    started_at=None,
+    submitted_at=None,
+    ticked: dict[int, Sequence[str]] | None = None,
+    typed: dict[int, str] | None = None,
+) -> Attempt:
+    """A submitted attempt whose responses earned `points`, one per question in the quiz's order.
+
+    Rows written directly, not through the services, so a test states the marks it needs.
+    `ticked` (question position, 1-based → choice texts) and `typed` (position → text) record
+    what was answered; a response is correct when it earned the question's full points.
+    """
+    questions = list(quiz.questions.order_by("order", "pk"))
+    earned = [Decimal(str(value)) for value in points]
+    assert len(earned) == len(questions), "one mark per question"
+    started_at = started_at or timezone.now()
+    score, max_score = sum(earned, Decimal(0)), sum((q.points for q in questions), Decimal(0))
+    percent = (score * 100 / max_score).quantize(Decimal("0.01"))
+    attempt = Attempt.objects.create(
+        student=student,
+        quiz=quiz,
+        number=number,
+        state=Attempt.State.SUBMITTED,
+        started_at=started_at,
+        submitted_at=submitted_at or started_at + timedelta(minutes=12, seconds=5),
+        score=score,
+        max_score=max_score,
+        percent=percent,
+        passed=percent >= quiz.pass_mark,
+    )
+    for position, (question, mark) in enumerate(zip(questions, earned, strict=True), start=1):
+        response = Response.objects.create(
+            attempt=attempt,
+            question=question,
+            position=position,
+            points=mark,
+            is_correct=mark == question.points,
+            text_answer=(typed or {}).get(position, ""),
+        )
+        chosen = set((ticked or {}).get(position, ()))
+        for order, choice in enumerate(question.choices.all(), start=1):
+            ResponseOption.objects.create(
+                response=response, choice=choice, position=order, selected=choice.text in chosen
+            )
+    return attempt
+
+
+# Accommodations ---------------------------------------------------------------------------------
+
+
+class AccommodationFactory(factory.django.DjangoModelFactory):
+    """Extra time or attempts for one student on one quiz; by default it changes nothing."""
+
+    class Meta:
+        model = Accommodation
+
+    quiz = factory.SubFactory(QuizFactory)
+    student = factory.SubFactory(UserFactory)

@@ -1,12 +1,17 @@
-"""Questions in the admin: the answer key inline, validated per type across both inlines."""
+"""Questions in the admin: the answer key inline, validated per type across both inlines; a preview,
+where the question is used, and copying questions."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from quizzes.admin.preview import preview_urls
+from quizzes.authoring import question_duplicate, question_usage
 from quizzes.models import AcceptedAnswer, Choice, Question
 from quizzes.validation import AcceptedSpec, ChoiceSpec, answer_key_problems
 
@@ -80,6 +85,7 @@ class QuestionAdmin(admin.ModelAdmin):
         (_("Ordering questions"), {"fields": ("ordering_grading",), "classes": ("collapse",)}),
     )
     inlines = [ChoiceInline, AcceptedAnswerInline]
+    actions = ["duplicate"]
 
     @admin.display(description=_("question"), ordering="prompt")
     def short_prompt(self, question: Question) -> str:
@@ -90,3 +96,46 @@ class QuestionAdmin(admin.ModelAdmin):
         for formset in formsets:
             formset.siblings = formsets
         return formsets, inline_instances
+
+    def get_urls(self):
+        # Before the admin's own: its "<path:object_id>/" would catch "<pk>/preview/" first.
+        return [*preview_urls(self), *super().get_urls()]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("quiz", "section__lesson")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["usage"] = question_usage(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        key_fields = {"type", "points", "ordering_grading"}
+        key_changed = key_fields & set(form.changed_data) or any(formset.has_changed() for formset in formsets)
+        if change and key_changed and question_usage(form.instance).attempts:
+            messages.warning(
+                request,
+                _(
+                    "Students have already answered this question, and their stored marks follow the old "
+                    "answer key. Regrade the quiz's attempts to apply the new one (“Regrade attempts” on "
+                    "the quiz's page)."
+                ),
+            )
+
+    @admin.action(description=_("Duplicate the selected questions"), permissions=["add"])
+    def duplicate(self, request, queryset):
+        with transaction.atomic():
+            copies = [question_duplicate(question=q) for q in queryset.order_by("quiz", "order", "pk")]
+        self.message_user(
+            request,
+            ngettext(
+                "Copied %(count)d question. The copy comes right after its original, in the same quiz, and "
+                "its prompt starts with “Copy of”. Students taking the quiz see it: edit it or move it.",
+                "Copied %(count)d questions. Each copy comes right after its original, in the same quiz, and "
+                "its prompt starts with “Copy of”. Students taking the quiz see them: edit them or move them.",
+                len(copies),
+            )
+            % {"count": len(copies)},
+            messages.SUCCESS,
+        )

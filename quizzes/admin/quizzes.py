@@ -7,6 +7,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from lessons.admin import ReaderPagesAdminMixin
+from quizzes.admin.classes import AccommodationInline
+from quizzes.admin.gift import gift_urls
+from quizzes.admin.regrades import regrade_urls
+from quizzes.admin.reports import report_urls
 from quizzes.models import Question, Quiz
 
 
@@ -33,7 +37,7 @@ class QuizAdmin(ReaderPagesAdminMixin, admin.ModelAdmin):
         (_("Grading and review"), {"fields": ("pass_mark", "grading_method", "overdue_policy", "review")}),
         (_("Presentation"), {"fields": ("shuffle_questions", "shuffle_choices")}),
     )
-    inlines = [QuestionInline]
+    inlines = [QuestionInline, AccommodationInline]
     view_on_site = True
 
     def get_queryset(self, request):
@@ -42,3 +46,7 @@ class QuizAdmin(ReaderPagesAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("questions"), ordering="question_total")
     def question_count(self, quiz: Quiz) -> int:
         return quiz.question_total
+
+    def get_urls(self):
+        # Before the admin's own: its "<path:object_id>/" would catch "<pk>/statistics/" first.
+        return [*report_urls(self), *gift_urls(self), *regrade_urls(self), *super().get_urls()]

@@ -64,6 +64,12 @@ class SchoolClass(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def join_code_display(self) -> str:
+        """The code in two halves, easier to read aloud and to copy from a board ("KM4R-7TXB")."""
+        half = len(self.join_code) // 2
+        return f"{self.join_code[:half]}-{self.join_code[half:]}"
+
 
 class ClassMembership(models.Model):
     school_class = models.ForeignKey(
@@ -84,6 +90,20 @@ class ClassMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} in {self.school_class}"
+
+
+def students_of(user):
+    """The users `user` teaches, as a subquery of user ids (every user for a superuser: None)."""
+    if user.is_superuser:
+        return None
+    return ClassMembership.objects.filter(school_class__teacher=user).values("student")
+
+
+class AccommodationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AccommodationQuerySet:
+        """A teacher's students' accommodations (a student in one of their classes); all for a superuser."""
+        students = students_of(user)
+        return self if students is None else self.filter(student__in=students)
 
 
 class Accommodation(models.Model):
@@ -110,6 +130,8 @@ class Accommodation(models.Model):
         _("extra attempts"), default=0, help_text=_("Added to the quiz's maximum number of attempts.")
     )
     reason = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Optional, for other teachers."))
+
+    objects = AccommodationQuerySet.as_manager()
 
     class Meta:
         ordering = ["quiz", "student__username"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lessons.models import SourcedContent
 from quizzes import scoring
+from quizzes.models.classes import Accommodation
 
 
 class QuizQuerySet(models.QuerySet):
@@ -28,6 +29,23 @@ class QuizQuerySet(models.QuerySet):
 
     def with_question_count(self) -> QuizQuerySet:
         return self.annotate(question_count=models.Count("questions"))
+
+    def with_accommodation_for(self, user) -> QuizQuerySet:
+        """Each quiz with `user`'s accommodation on it, read in the same query (see Quiz.loaded_accommodation).
+
+        Subqueries rather than a second query: pages that list quizzes with the student's
+        standing (the quiz list, progress, section and lesson pages) keep their query counts.
+        """
+        if not user.is_authenticated:
+            return self
+        own = Accommodation.objects.filter(quiz=models.OuterRef("pk"), student=user)
+        return self.annotate(
+            accommodation_for=models.Value(user.pk),
+            accommodation_pk=models.Subquery(own.values("pk")[:1]),
+            accommodation_extra_minutes=models.Subquery(own.values("extra_minutes")[:1]),
+            accommodation_time_multiplier=models.Subquery(own.values("time_multiplier")[:1]),
+            accommodation_extra_attempts=models.Subquery(own.values("extra_attempts")[:1]),
+        )
 
 
 class Quiz(SourcedContent):
@@ -136,6 +154,40 @@ class Quiz(SourcedContent):
     @property
     def time_limit(self) -> timedelta | None:
         return timedelta(minutes=self.time_limit_minutes) if self.time_limit_minutes else None
+
+    def time_limit_with(self, accommodation: Accommodation | None) -> timedelta | None:
+        """The time limit a student with `accommodation` gets. No limit stays no limit."""
+        base = self.time_limit
+        return accommodation.time_limit(base) if base is not None and accommodation is not None else base
+
+    def deadline_for(self, start: datetime, accommodation: Accommodation | None) -> datetime | None:
+        """When an attempt started at `start` must be in: the time limit, capped by the closing time."""
+        limit = self.time_limit_with(accommodation)
+        ends = [moment for moment in (start + limit if limit else None, self.closes_at) if moment]
+        return min(ends) if ends else None
+
+    def attempts_allowed(self, accommodation: Accommodation | None) -> int | None:
+        """The attempts a student with `accommodation` may make; None when unlimited."""
+        if self.max_attempts is None:
+            return None
+        return self.max_attempts + (accommodation.extra_attempts if accommodation is not None else 0)
+
+    def accommodation_loaded_for(self, user) -> bool:
+        """Whether this quiz was read by QuizQuerySet.with_accommodation_for(user)."""
+        return getattr(self, "accommodation_for", None) == user.pk
+
+    def loaded_accommodation(self) -> Accommodation | None:
+        """The accommodation read by QuizQuerySet.with_accommodation_for, with every field that counts."""
+        if self.accommodation_pk is None:
+            return None
+        return Accommodation(
+            pk=self.accommodation_pk,
+            quiz=self,
+            student_id=self.accommodation_for,
+            extra_minutes=self.accommodation_extra_minutes,
+            time_multiplier=self.accommodation_time_multiplier,
+            extra_attempts=self.accommodation_extra_attempts,
+        )
 
     def closed_reason(self, now: datetime) -> str | None:
         """Why nobody can start an attempt now, in a sentence for students; None if open."""

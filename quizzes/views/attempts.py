@@ -104,7 +104,7 @@ class AttemptView(LoginRequiredMixin, View):
 
 class AttemptResultView(LoginRequiredMixin, TemplateView):
     # Queries: session, user, the attempt with its quiz, the responses with questions and sections,
-    # their options, accepted answers, the student's attempts at this quiz (attempts left).
+    # their options, accepted answers, the student's attempts at this quiz and accommodation on it (attempts left).
     template_name = "quizzes/result.html"
 
     def get(self, request, *args, **kwargs):

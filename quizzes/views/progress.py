@@ -1,4 +1,4 @@
-"""My progress: sections read, the grade on each quiz, recent attempts."""
+"""My progress: sections read, the grade on each quiz, recent attempts, the student's classes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
 from lessons.models import Section, SectionVisit
-from quizzes.models import Quiz
+from quizzes.forms import ClassJoinForm
+from quizzes.models import Quiz, SchoolClass
 from quizzes.progress import quiz_standings
 
 RECENT_ATTEMPTS = 10
@@ -16,14 +17,14 @@ RECENT_ATTEMPTS = 10
 
 class ProgressView(LoginRequiredMixin, TemplateView):
     # Queries: session, user, sections with lessons, the student's section visits,
-    # published quizzes, the student's attempts.
+    # published quizzes with the student's accommodations, the student's attempts, their classes.
     template_name = "quizzes/progress.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         sections = list(Section.objects.with_lesson().in_order())
         read = SectionVisit.objects.section_ids_read_by(user)
-        quizzes = list(Quiz.objects.published().in_reading_order())
+        quizzes = list(Quiz.objects.published().in_reading_order().with_accommodation_for(user))
         standings = quiz_standings(user, quizzes)
         quiz_of_section = {}
         for quiz in quizzes:
@@ -47,5 +48,7 @@ class ProgressView(LoginRequiredMixin, TemplateView):
             quizzes_passed=sum(1 for standing in standings.values() if standing.passed),
             quiz_count=len(quizzes),
             recent_attempts=recent,
+            classes=list(SchoolClass.objects.filter(memberships__student=user).select_related("teacher")),
+            join_form=ClassJoinForm(),
             **kwargs,
         )

@@ -25,12 +25,15 @@ class QuizNavMixin:
 
 
 class QuizListView(LoginRequiredMixin, QuizNavMixin, ListView):
-    # Queries: session, user, the quizzes with their sections and question counts, the student's attempts.
+    # Queries: session, user, the quizzes with their sections, question counts and the student's
+    # accommodations, the student's attempts.
     template_name = "quizzes/quiz_list.html"
     context_object_name = "quizzes"
 
     def get_queryset(self):
-        return Quiz.objects.published().in_reading_order().with_question_count()
+        return (
+            Quiz.objects.published().in_reading_order().with_question_count().with_accommodation_for(self.request.user)
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         standings = quiz_standings(self.request.user, self.object_list)
@@ -39,12 +42,17 @@ class QuizListView(LoginRequiredMixin, QuizNavMixin, ListView):
 
 
 class QuizDetailView(LoginRequiredMixin, QuizNavMixin, DetailView):
-    # Queries: session, user, the quiz with its section and question count, the student's attempts.
+    # Queries: session, user, the quiz with its section, question count and the student's accommodation,
+    # the student's attempts.
     template_name = "quizzes/quiz_detail.html"
     context_object_name = "quiz"
 
     def get_queryset(self):
-        return Quiz.objects.select_related("section__lesson").with_question_count()
+        return (
+            Quiz.objects.select_related("section__lesson")
+            .with_question_count()
+            .with_accommodation_for(self.request.user)
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         standing = quiz_standings(self.request.user, [self.object])[self.object.pk]

@@ -51,3 +51,40 @@ def start(student) -> Callable[..., Attempt]:
         return attempt_start(student=student, quiz=quiz, now=now or timezone.now(), **kwargs)
 
     return start
+
+
+# Reports: teachers in the Teachers group, and their signed-in clients ---------------------------
+
+
+@pytest.fixture
+def make_teacher(db) -> Callable[..., object]:
+    """A staff member in the Teachers group, as a superuser makes one."""
+    from django.contrib.auth.models import Group
+
+    from quizzes.teachers import TEACHERS_GROUP
+
+    def make_teacher(username: str = "teacher"):
+        teacher = UserFactory(username=username, is_staff=True)
+        teacher.groups.add(Group.objects.get(name=TEACHERS_GROUP))
+        return teacher
+
+    return make_teacher
+
+
+@pytest.fixture
+def teacher(make_teacher):
+    return make_teacher("teacher")
+
+
+@pytest.fixture
+def teacher_client(teacher) -> Client:
+    client = Client()
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def superuser_client(db) -> Client:
+    client = Client()
+    client.force_login(UserFactory(username="head", is_staff=True, is_superuser=True))
+    return client

@@ -88,7 +88,8 @@ def test_saving_stays_within_its_budget(student_client, attempt, django_assert_m
 
 def test_the_result_page_stays_within_its_budget(student_client, submitted, django_assert_max_num_queries):
     # session, user, the attempt with its quiz, the responses with questions, sections and lessons,
-    # their options with their choices, accepted answers, the student's attempts at this quiz: 7.
+    # their options with their choices, accepted answers, the student's attempts at this quiz, their
+    # accommodation on it: 8.
     with django_assert_max_num_queries(8):
         page = student_client.get(reverse("quizzes:result", kwargs={"pk": submitted.pk}))
     assert page.status_code == 200
@@ -110,7 +111,7 @@ def test_the_quiz_page_stays_within_its_budget(student_client, quiz, submitted, 
 
 def test_the_progress_page_stays_within_its_budget(student_client, submitted, history, django_assert_max_num_queries):
     # session, user, sections with their lessons, the sections the student read, published quizzes
-    # with sections, the student's attempts: 6.
+    # with sections and the student's accommodations, the student's attempts, their classes: 7.
     with django_assert_max_num_queries(8):
         page = student_client.get(reverse("quizzes:progress"))
     assert page.status_code == 200

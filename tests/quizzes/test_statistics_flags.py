@@ -117,3 +117,18 @@ def test_error_ratio_of_a_negative_cic_is_above_100():
 def test_error_ratio_of_64_percent_consistency_is_60():
     # 100 · √(1 − 0.64) = 100 · 0.6.
     assert error_ratio(64.0) == pytest.approx(60.0)
+
+
+def test_a_single_attempt_flags_no_question():
+    # One attempt: facility 0 % and 100 %, which would be "too hard" and "too easy".
+    analysis = item_analysis([(0, 1)], (1, 1))
+
+    assert [question.facility for question in analysis.questions] == [0.0, 100.0]
+    assert analysis.flagged == ()
+
+
+def test_two_attempts_are_enough_to_flag_a_question():
+    # Nobody earns Q1's mark in two attempts: facility 0 %.
+    q1 = item_analysis([(0, 1), (0, 0)], (1, 1)).questions[0]
+
+    assert q1.flags == (TOO_HARD,)

@@ -134,6 +134,21 @@ def test_a_matching_value_that_is_not_a_number_gets_a_message(send):
     assert shows_message(page, "Select a valid choice. Stalin is not one of the available choices.")
 
 
+@pytest.mark.parametrize("position", ["²", "½", "Ⅱ", "01", " 1", "1" * 5000])
+def test_an_ordering_position_that_only_looks_like_a_number_gets_a_message(send, position):
+    # "²".isdigit() is true but int("²") fails; so does int() of a 5,000-digit number.
+    page = send({"q6-item1": position})
+
+    assert shows_message(page, "is not one of the available choices.")
+
+
+@pytest.mark.parametrize("match", ["²", "١", "1" * 5000])
+def test_a_matching_value_that_only_looks_like_a_number_gets_a_message(send, match):
+    page = send({"q7-match1": match})
+
+    assert shows_message(page, "is not one of the available choices.")
+
+
 def test_a_refused_post_keeps_what_the_student_typed_on_the_page(send):
     page = send({"q5": "nineteen twenty-nine"})
 

@@ -10,6 +10,7 @@ body: no passwords, no answers.
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 import logging
 import re
 import traceback
@@ -21,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 REQUEST_ID_HEADER = "X-Request-ID"
+AXES_USERNAME_LENGTH = 255  # axes.models.AccessBase.username
 _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -73,9 +75,32 @@ def client_ip(request: HttpRequest) -> str:
 
     forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
     count = settings.TRUSTED_PROXY_COUNT
-    if count and len(forwarded) >= count:
+    # Only a real address: axes stores it in an address column, which PostgreSQL checks.
+    if count and len(forwarded) >= count and _is_address(forwarded[-count]):
         return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username axes counts log-in failures under, as it would read it, cut to what its table holds.
+
+    Django's log-in forms do not limit the username's length, so any text reaches
+    axes; on PostgreSQL a name longer than axes' 255-character column failed the
+    insert, and the log-in page with it.
+    """
+    from django.conf import settings
+
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    username = source.get(settings.AXES_USERNAME_FORM_FIELD)
+    return username[:AXES_USERNAME_LENGTH] if isinstance(username, str) else username
 
 
 @never_cache

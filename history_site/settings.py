@@ -204,6 +204,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "history_site.observability.client_ip"
+AXES_USERNAME_CALLABLE = "history_site.observability.login_username"
 # Sign-ups allowed from one address per hour (a class signing up together must fit).
 SIGNUP_LIMIT_PER_HOUR = env_int("DJANGO_SIGNUP_LIMIT_PER_HOUR", default=60)
 # How many proxies in front of the app append to X-Forwarded-For (0: use the connection's address).

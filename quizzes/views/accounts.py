@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import UserCreationForm
 from django.core.cache import cache
-from django.shortcuts import redirect, render, resolve_url
+from django.http import HttpResponseRedirect
+from django.shortcuts import render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView
@@ -44,7 +45,11 @@ def requested_next(request) -> str:
 
 
 def safe_next(request, fallback: str) -> str:
-    """Where the user was going, if it is on this site; otherwise `fallback` (a URL or URL name)."""
+    """Where the user was going, if it is on this site; otherwise `fallback` (a URL or URL name).
+
+    A URL, ready for HttpResponseRedirect: redirect() would try the student's text as a URL name
+    first, and fail with a 500 on a word such as "quizzes".
+    """
     return requested_next(request) or resolve_url(fallback)
 
 
@@ -59,7 +64,7 @@ class SignUpView(CreateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            return redirect(safe_next(request, "quizzes:list"))
+            return HttpResponseRedirect(safe_next(request, "quizzes:list"))
         if request.method == "POST" and (cache.get(_signup_budget_key(request)) or 0) >= settings.SIGNUP_LIMIT_PER_HOUR:
             # Throttled before the form runs: a bot learns nothing about which names exist.
             return render(request, "registration/signup_throttled.html", status=429)
@@ -71,7 +76,7 @@ class SignUpView(CreateView):
         cache.incr(key)
         user = form.save()
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(safe_next(self.request, "quizzes:list"))
+        return HttpResponseRedirect(safe_next(self.request, "quizzes:list"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(next=requested_next(self.request), **kwargs)

@@ -2,13 +2,19 @@
 
 Lesson pages are the same for every anonymous reader until a teacher changes
 the content, so they are served from the cache (shared by every app server when
-REDIS_URL is set). Each cached page's key carries a content version; the admin
-and the loaders call `reader_pages_changed()` after any change a reader would
-see, which moves every page to a new key at once. The timeout bounds staleness
-for changes made elsewhere (a shell, or per-process caches without Redis).
+REDIS_URL is set). The views marked `cached_for_readers` store their rendered
+page under its path, with the content version it was rendered at; the admin and
+the loaders call `reader_pages_changed()` after any change a reader would see,
+which makes every stored page stale at once. The timeout bounds staleness for
+changes made elsewhere (a shell, or per-process caches without Redis).
 
-Signed-in readers, non-GET requests and requests with pending messages always
-get a freshly rendered page.
+`ReaderPageCacheMiddleware` answers from the cache before sessions, CSRF and
+authentication run (Django's own per-site cache works the same way), for
+requests without a session or messages cookie: those belong to anonymous
+readers with nothing pending. One cache round trip fetches both the version
+and the page. Every other request reaches the view, which serves anonymous
+readers from the same cache; signed-in readers, non-GET requests and requests
+with pending messages always get a freshly rendered page.
 """
 
 from __future__ import annotations
@@ -17,16 +23,14 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "lessons:reader-pages:version"
 PAGE_TIMEOUT = 300  # seconds
-
-
-def _version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 
 def reader_pages_changed() -> None:
@@ -37,8 +41,30 @@ def reader_pages_changed() -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def _page_key(request: HttpRequest) -> str:
+    return "lessons:reader-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+
+
+def _cached_page(request: HttpRequest) -> HttpResponse | None:
+    key = _page_key(request)
+    found = cache.get_many([VERSION_KEY, key])
+    entry, version = found.get(key), found.get(VERSION_KEY)
+    if entry is None or version is None or entry[0] != version:
+        return None
+    _version, content, content_type = entry
+    response = HttpResponse(content, content_type=content_type)
+    response["Vary"] = "Cookie"  # served only to requests without a session: shared caches must tell them apart
+    return response
+
+
+def _store_page(request: HttpRequest, response: HttpResponse) -> None:
+    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    entry = (version, response.content, response["Content-Type"])
+    cache.set(_page_key(request), entry, PAGE_TIMEOUT)
+
+
 def _cacheable(request: HttpRequest) -> bool:
-    return request.method in ("GET", "HEAD") and not request.user.is_authenticated and not len(get_messages(request))
+    return request.method == "GET" and not request.user.is_authenticated and not len(get_messages(request))
 
 
 def cached_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -46,17 +72,30 @@ def cached_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"lessons:reader-page:{_version()}:{path}"
-        response = cache.get(key)
-        if response is not None:
-            return response
+        cached = _cached_page(request)
+        if cached is not None:
+            return cached
         response = view(request, *args, **kwargs)
         if response.status_code == 200:
             if hasattr(response, "add_post_render_callback"):
-                response.add_post_render_callback(lambda rendered: cache.set(key, rendered, PAGE_TIMEOUT))
+                response.add_post_render_callback(lambda rendered: _store_page(request, rendered))
             else:
-                cache.set(key, response, PAGE_TIMEOUT)
+                _store_page(request, response)
         return response
 
     return wrapper
+
+
+class ReaderPageCacheMiddleware:
+    """Answers anonymous readers from the page cache before the session and auth middleware run."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cookies = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "GET" and not self.cookies.intersection(request.COOKIES):
+            cached = _cached_page(request)
+            if cached is not None:
+                return cached
+        return self.get_response(request)

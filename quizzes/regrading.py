@@ -21,9 +21,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from quizzes.bulk import update_rows
 from quizzes.models import Attempt, Quiz, Regrade, RegradeChange, Response
 from quizzes.paper import load_papers
-from quizzes.services import _update_columns, attempt_result, grade_paper
+from quizzes.services import attempt_result, grade_paper
 
 # Attempts graded per batch of queries: bounds memory (a 40-question attempt is ~250 rows) for big quizzes.
 BATCH = 500
@@ -98,8 +99,8 @@ def quiz_regrade(*, quiz: Quiz, performed_by, now: datetime, dry_run: bool = Fal
         changes = tuple(item.change for item in regraded if item.change is not None)
         if dry_run:
             return RegradeReport(quiz=quiz, checked=len(rows), changes=changes, regrade=None)
-        _update_columns(Response, ["points", "is_correct"], [row for item in regraded for row in item.responses])
-        _update_columns(
+        update_rows(Response, ["points", "is_correct"], [row for item in regraded for row in item.responses])
+        update_rows(
             Attempt,
             ["score", "max_score", "percent", "passed"],
             [item.attempt for item in regraded if item.attempt is not None],

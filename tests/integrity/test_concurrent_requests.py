@@ -248,3 +248,25 @@ def test_two_responses_to_one_question_inserted_at_once_are_refused_by_the_datab
     assert [type(error) for error in raised(results)] == [IntegrityError]
     assert "response_one_per_attempt_question" in str(raised(results)[0])
     assert Response.objects.filter(attempt=attempt).count() == 1
+
+
+def test_a_submit_in_progress_locks_its_attempt_but_not_its_quiz():
+    """Otherwise every submit to a quiz would wait for the one before it."""
+    from django.db import connections, transaction
+
+    quiz = quiz_with_every_type()
+    attempt = attempt_start(student=UserFactory(), quiz=quiz, now=timezone.now())
+    with transaction.atomic():
+        services._lock(attempt)  # as a submit does, until its transaction ends
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("BEGIN")
+                cursor.execute("SELECT 1 FROM quizzes_quiz WHERE id = %s FOR UPDATE NOWAIT", [quiz.pk])
+                cursor.execute("ROLLBACK")
+                cursor.execute("BEGIN")
+                with pytest.raises(Exception, match="could not obtain lock"):
+                    cursor.execute("SELECT 1 FROM quizzes_attempt WHERE id = %s FOR UPDATE NOWAIT", [attempt.pk])
+                cursor.execute("ROLLBACK")
+        finally:
+            other.close()

@@ -48,7 +48,7 @@ def answered(attempt) -> dict:
 def crash_on_write(monkeypatch, number: int) -> list[str]:
     """Make the `number`th multi-row write of the services (1 = the first) raise; earlier ones go through.
     Returns the tables written before the crash."""
-    real = services._update_columns
+    real = services.update_rows
     written: list[str] = []
 
     def failing(model, fields, rows):
@@ -57,7 +57,7 @@ def crash_on_write(monkeypatch, number: int) -> list[str]:
         real(model, fields, rows)
         written.append(model._meta.db_table)
 
-    monkeypatch.setattr(services, "_update_columns", failing)
+    monkeypatch.setattr(services, "update_rows", failing)
     return written
 
 

@@ -128,3 +128,17 @@ def test_a_missing_page_is_not_cached(client, section, django_assert_num_queries
 
     with django_assert_num_queries(1):  # asked again, the sections are fetched again
         assert client.get(url).status_code == 404
+
+
+def test_a_page_served_from_the_cache_keeps_the_security_headers(client, section):
+    client.get(section.get_absolute_url())
+
+    cached = client.get(section.get_absolute_url())
+
+    assert "'unsafe-inline'" not in cached["Content-Security-Policy"]
+    assert "default-src 'self'" in cached["Content-Security-Policy"]
+    assert cached["X-Frame-Options"] == "DENY"
+    assert cached["X-Content-Type-Options"] == "nosniff"
+    assert cached["Referrer-Policy"] == "same-origin"
+    assert cached["Vary"] == "Cookie"
+    assert cached["X-Request-ID"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,7 +26,7 @@ from quizzes.question_page import question_views
 from quizzes.review import review_items
 from quizzes.services import AttemptClosed, attempt_save, attempt_submit
 
-PAPER_CACHE_TIMEOUT = 3600  # seconds; the key changes whenever the answers are saved
+PAGE_CACHE_TIMEOUT = 3600  # seconds; the key changes whenever the answers are saved
 
 
 def student_attempt(request, pk: int) -> Attempt:
@@ -36,21 +39,30 @@ def _questions_html(form: AttemptForm) -> str:
     return render_to_string("quizzes/includes/questions.html", {"questions": views})
 
 
+# The CSRF token is the one part of a question page that changes from request to request.
+CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_SLOT = "\x00csrf\x00"
+
+
+def _page_key(attempt: Attempt) -> str:
+    saved = attempt.answers_saved_at.timestamp() if attempt.answers_saved_at else 0
+    return f"quizzes:attempt-page:{attempt.pk}:{saved}"
+
+
 class AttemptView(LoginRequiredMixin, View):
-    # GET: session, user, the attempt with its quiz; then the paper (responses, options) unless cached.
+    # GET: session, user, the attempt with its quiz; then the paper (responses with their options)
+    # only when the page is not cached yet.
     # POST adds: accepted answers, the attempt's lock, the updates (options, responses, attempt).
     template_name = "quizzes/attempt.html"
 
-    def render_page(self, request, attempt: Attempt, *, questions_html: str, question_count: int, form=None):
+    def render_page(self, request, attempt: Attempt, form: AttemptForm):
         context = {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "questions_html": mark_safe(questions_html),  # rendered by our own template, escaped there
-            "question_count": question_count,
+            "questions_html": mark_safe(_questions_html(form)),  # our own template, escaped there
+            "question_count": len(form.paper),
             "form": form,
-            "errors": [(q.position, form.errors[q.name][0]) for q in form.paper if q.name in form.errors]
-            if form is not None
-            else [],
+            "errors": [(q.position, form.errors[q.name][0]) for q in form.paper if q.name in form.errors],
             "time_is_up": attempt.is_late(timezone.now()),
             "nav_section": "quizzes",
         }
@@ -60,14 +72,19 @@ class AttemptView(LoginRequiredMixin, View):
         attempt = student_attempt(request, pk)
         if not attempt.is_in_progress:
             return redirect(attempt)
-        saved = attempt.answers_saved_at.timestamp() if attempt.answers_saved_at else 0
-        key = f"quizzes:attempt-paper:{attempt.pk}:{saved}"
-        cached = cache.get(key)
-        if cached is None:
-            form = AttemptForm(paper=load_paper(attempt.pk))
-            cached = (_questions_html(form), len(form.paper))
-            cache.set(key, cached, PAPER_CACHE_TIMEOUT)
-        return self.render_page(request, attempt, questions_html=cached[0], question_count=cached[1])
+        # The rendered page is kept per attempt until its answers are saved again: a student's
+        # reloads cost three queries and no rendering. Only the CSRF tokens are filled in anew.
+        # A page with messages, or past the deadline (it warns that time is up), is never cached.
+        now = timezone.now()
+        cacheable = not attempt.is_late(now) and not len(messages.get_messages(request))
+        if cacheable and (page := cache.get(_page_key(attempt))) is not None:
+            return HttpResponse(page.replace(CSRF_SLOT, get_token(request)))
+        response = self.render_page(request, attempt, AttemptForm(paper=load_paper(attempt.pk)))
+        if cacheable:
+            until_deadline = (attempt.deadline - now).total_seconds() if attempt.deadline else PAGE_CACHE_TIMEOUT
+            page = CSRF_FIELD.sub(rf"\g<1>{CSRF_SLOT}\g<2>", response.content.decode())
+            cache.set(_page_key(attempt), page, max(1, min(PAGE_CACHE_TIMEOUT, int(until_deadline))))
+        return response
 
     def post(self, request, pk: int):
         attempt = student_attempt(request, pk)
@@ -78,9 +95,7 @@ class AttemptView(LoginRequiredMixin, View):
         form = AttemptForm(request.POST, paper=paper)
         if not form.is_valid():
             messages.error(request, _("Some answers need correcting before they can be sent. Nothing was saved yet."))
-            return self.render_page(
-                request, attempt, questions_html=_questions_html(form), question_count=len(paper), form=form
-            )
+            return self.render_page(request, attempt, form)
         now = timezone.now()
         if request.POST.get("action") == "save":
             try:

@@ -344,7 +344,7 @@ class Command(BaseCommand):
         submits = workdir / "submits.lua"
         submits.write_text(submit_once_script(plan["submits"], plan["body"], options["threads"]))
         results = {}
-        self.stdout.write("Measuring the bare page...")
+        self.stdout.write("Measuring the bare page (the ceiling; again at the end)...")
         self._wrk(wrk, "warm-up", f"{base}/bench/bare/", options, seconds=2)
         results["bare"] = self._wrk(wrk, "bare", f"{base}/bench/bare/", options)
         self.stdout.write("Measuring the section page...")
@@ -355,6 +355,10 @@ class Command(BaseCommand):
         results["questions"] = self._wrk(wrk, "questions", base, options, script=readers)
         self.stdout.write("Measuring submits...")
         results["submit"] = self._wrk(wrk, "submit", base, options, script=submits, seconds=options["duration"] * 3)
+        self.stdout.write("Measuring the bare page again...")
+        again = self._wrk(wrk, "bare", f"{base}/bench/bare/", options)
+        # The ceiling is the better of the two runs (the machine's speed drifts): ratios err low, never high.
+        results["bare"] = max(results["bare"], again, key=lambda result: result.rps)
         return results
 
     def _report(self, results: dict[str, Result], queries: dict[str, int], elapsed: float) -> None:

@@ -45,9 +45,13 @@ def _empty_cache():
     """Each test starts with an empty cache: cached pages must never leak between tests."""
     from django.core.cache import cache
 
+    from lessons.caching import forget_local_pages
+
     cache.clear()
+    forget_local_pages()
     yield
     cache.clear()
+    forget_local_pages()
 
 
 @pytest.fixture

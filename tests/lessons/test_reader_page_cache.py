@@ -142,3 +142,39 @@ def test_a_page_served_from_the_cache_keeps_the_security_headers(client, section
     assert cached["Referrer-Policy"] == "same-origin"
     assert cached["Vary"] == "Cookie"
     assert cached["X-Request-ID"]
+
+
+def test_pages_that_are_never_cached_are_never_looked_up(client, section, monkeypatch):
+    looked_up = []
+    monkeypatch.setattr("lessons.caching._cached_page", lambda request: looked_up.append(request.path))
+
+    client.get(reverse("login"))
+    client.get(reverse("lessons:search"), {"q": "Trotsky"})
+
+    assert looked_up == []
+
+
+def test_a_repeated_visit_is_answered_from_this_process_without_asking_the_shared_cache(client, section, monkeypatch):
+    from django.core.cache import cache
+
+    client.get(section.get_absolute_url())
+    client.get(section.get_absolute_url())  # now in this process's memory too
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: asked.append(args[0]) or real_get(*args, **kwargs))
+
+    assert client.get(section.get_absolute_url()).status_code == 200
+    assert asked == []
+
+
+def test_a_change_announced_by_another_server_shows_once_this_one_checks_the_version(client, section, monkeypatch):
+    from django.core.cache import cache
+
+    from lessons import caching
+
+    client.get(section.get_absolute_url())
+    type(section).objects.filter(pk=section.pk).update(title="Changed on another server")
+    cache.incr(caching.VERSION_KEY)  # what reader_pages_changed() does there, without touching this process
+    monkeypatch.setattr(caching, "VERSION_CHECK_SECONDS", 0.0)  # the second has passed
+
+    assert "Changed on another server" in client.get(section.get_absolute_url()).content.decode()

@@ -29,9 +29,10 @@ from quizzes.services import AttemptClosed, attempt_save, attempt_submit
 PAGE_CACHE_TIMEOUT = 3600  # seconds; the key changes whenever the answers are saved
 
 
-def student_attempt(request, pk: int) -> Attempt:
+def student_attempt(request, pk: int, *, with_quiz: bool = True) -> Attempt:
     """The access rule: students reach only their own attempts; any other is a 404."""
-    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, student=request.user)
+    attempts = Attempt.objects.select_related("quiz") if with_quiz else Attempt.objects.all()
+    return get_object_or_404(attempts, pk=pk, student=request.user)
 
 
 def _questions_html(form: AttemptForm) -> str:
@@ -50,7 +51,7 @@ def _page_key(attempt: Attempt) -> str:
 
 
 class AttemptView(LoginRequiredMixin, View):
-    # GET: session, user, the attempt with its quiz; then the paper (responses with their options)
+    # GET: session, user, the attempt; then its quiz and paper (responses with their options)
     # only when the page is not cached yet.
     # POST adds: accepted answers, the attempt's lock, the updates (options, responses, attempt).
     template_name = "quizzes/attempt.html"
@@ -69,7 +70,7 @@ class AttemptView(LoginRequiredMixin, View):
         return render(request, self.template_name, context)
 
     def get(self, request, pk: int):
-        attempt = student_attempt(request, pk)
+        attempt = student_attempt(request, pk, with_quiz=False)  # a cached page needs no quiz
         if not attempt.is_in_progress:
             return redirect(attempt)
         # The rendered page is kept per attempt until its answers are saved again: a student's

@@ -47,7 +47,9 @@ class RequestIdFilter(logging.Filter):
     """Puts the current request's id on every record as `request_id`."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _current_request_id.get()
+        # Django logs a 4xx/5xx response after the middleware has returned, with the request on the record.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "id", None) or _current_request_id.get()
         return True
 
 

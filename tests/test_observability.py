@@ -84,3 +84,15 @@ def test_a_failing_request_is_logged_with_its_request_id_and_without_its_body(cl
     lines = [OneLineFormatter("%(request_id)s %(message)s").format(r) for r in caplog.records]
     assert any(response["X-Request-ID"] in line for line in lines)
     assert not any("hunter2-secret" in line or "Mercader" in line for line in lines)
+
+
+def test_a_refused_request_is_logged_with_its_request_id(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get("/no-such-page/")
+
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert response.status_code == 404
+    assert records
+    for record in records:
+        RequestIdFilter().filter(record)
+    assert records[-1].request_id == response["X-Request-ID"]

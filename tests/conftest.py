@@ -8,12 +8,18 @@ import os
 # set-up is synchronous and must be allowed there (see ../shared/TOOLING.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from collections.abc import Callable
+
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
 
 from lessons.companion import parse_companion
 from lessons.essay import parse_essay
 from lessons.loading import essay_load
+from quizzes.teachers import TEACHERS_GROUP
+from tests.factories import UserFactory
 
 CONTENT_DIR = settings.BASE_DIR / "lessons" / "content"
 
@@ -52,6 +58,73 @@ def _empty_cache():
     yield
     cache.clear()
     forget_local_pages()
+
+
+# People ---------------------------------------------------------------------------------------
+
+PASSWORD = "correct horse battery staple"  # what UserFactory sets
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher takes about half a second a user, by design; the tests are not about it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def student(db):
+    return UserFactory(username="ada")
+
+
+@pytest.fixture
+def other_student(db):
+    return UserFactory(username="bob")
+
+
+@pytest.fixture
+def student_client(student) -> Client:
+    return signed_in(student)
+
+
+@pytest.fixture
+def other_client(other_student) -> Client:
+    return signed_in(other_student)
+
+
+@pytest.fixture
+def make_teacher(db) -> Callable[..., object]:
+    """A staff member in the Teachers group, as a superuser makes one."""
+
+    def make_teacher(username: str = "teacher"):
+        teacher = UserFactory(username=username, is_staff=True)
+        teacher.groups.add(Group.objects.get(name=TEACHERS_GROUP))
+        return teacher
+
+    return make_teacher
+
+
+@pytest.fixture
+def teacher(make_teacher):
+    return make_teacher("teacher")
+
+
+@pytest.fixture
+def teacher_client(teacher) -> Client:
+    return signed_in(teacher)
+
+
+@pytest.fixture
+def superuser_client(db) -> Client:
+    return signed_in(UserFactory(username="head", is_staff=True, is_superuser=True))
+
+
+# Content --------------------------------------------------------------------------------------
 
 
 @pytest.fixture

@@ -16,8 +16,6 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
 
-from tests.factories import UserFactory
-
 CHROMIUM = Path("/usr/bin/chromium")
 QUIET_ARGS = [
     "--no-sandbox",
@@ -53,13 +51,6 @@ def question_bank(essay_lesson):
     """The real essay and the question bank we ship, loaded as `make run` does."""
     call_command("load_questions", verbosity=0)
     return essay_lesson
-
-
-@pytest.fixture
-def student(db, settings):
-    # The real hasher takes about half a second a user, by design; these tests are not about it.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return UserFactory(username="ada")
 
 
 @pytest.fixture

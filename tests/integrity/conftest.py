@@ -11,12 +11,6 @@ POSTGRESQL_ONLY = (
 )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The real hasher takes about half a second a user, by design; these tests are not about it.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def postgresql():
     """Skips the test, saying why, unless the database is PostgreSQL."""

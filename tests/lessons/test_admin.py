@@ -16,12 +16,6 @@ MODELS = [Lesson, Section, Event, Term, Note]
 NOT_IN_SECTION = "These words do not appear in the section&#x27;s text; copy them exactly from one paragraph."
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # admin_client creates a superuser for every test; a real hasher would dominate the run time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 

@@ -43,20 +43,6 @@ def gift(text: str, name: str = "questions.gift") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def teacher():
-    user = UserFactory(username="teacher", is_staff=True)
-    user.groups.add(Group.objects.get(name=TEACHERS_GROUP))
-    return user
-
-
-@pytest.fixture
-def teacher_client(teacher) -> Client:
-    client = Client()
-    client.force_login(teacher)
-    return client
-
-
-@pytest.fixture
 def quiz():
     return QuizFactory(title="Exile")
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.test import Client
 from django.urls import reverse
 
 from quizzes.models import Attempt, Question
 from quizzes.teachers import TEACHERS_GROUP
-from tests.factories import QuestionFactory, UserFactory
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,15 +32,6 @@ def group_permissions() -> set[tuple[str, str]]:
 
 def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def teacher_client() -> Client:
-    teacher = UserFactory(username="teacher", is_staff=True)
-    teacher.groups.add(Group.objects.get(name=TEACHERS_GROUP))
-    client = Client()
-    client.force_login(teacher)
-    return client
 
 
 def test_the_group_exists_after_migrations():

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from quizzes.models import SchoolClass
 from quizzes.teachers import TEACHERS_GROUP
+from tests.conftest import PASSWORD
 from tests.factories import UserFactory
-from tests.security.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

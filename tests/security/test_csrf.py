@@ -24,10 +24,10 @@ from django.utils.http import urlsafe_base64_encode
 from lessons.models import Term
 from quizzes.models import ClassMembership, Question
 from quizzes.services import attempt_start
+from tests.conftest import PASSWORD
 from tests.factories import SchoolClassFactory, UserFactory, quiz_with_every_type
 from tests.html import text_content
 from tests.quizzes.papers import all_correct, saved_state
-from tests.security.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

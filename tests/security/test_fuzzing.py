@@ -30,9 +30,9 @@ from hypothesis import strategies as st
 
 from quizzes.models import Attempt, ClassMembership, Question, Quiz, Response
 from quizzes.services import attempt_start
+from tests.conftest import PASSWORD
 from tests.factories import QuizFactory, SchoolClassFactory, SectionFactory, quiz_with_every_type
 from tests.quizzes.papers import saved_state
-from tests.security.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

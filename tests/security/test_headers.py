@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.services import attempt_start, attempt_submit
+from tests.conftest import PASSWORD
 from tests.factories import SectionFactory, TermFactory, quiz_with_every_type
-from tests.security.conftest import PASSWORD
 from tests.security.pages import markup
 
 pytestmark = pytest.mark.django_db

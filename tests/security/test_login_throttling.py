@@ -11,9 +11,9 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 from tests.html import text_content
-from tests.security.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import PASSWORD
 from tests.html import text_content
-from tests.security.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,6 @@ the preview and the import follow the same rules; the token is then forgotten.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from functools import update_wrapper
 from pathlib import Path
 
 from django import forms
@@ -25,11 +23,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.admin.pages import admin_page
 from quizzes.gift import parse_gift, quiz_as_gift
 from quizzes.gift.importing import (
     MAX_FILE_BYTES,
@@ -93,17 +92,10 @@ class GiftUploadForm(forms.Form):
 def gift_urls(model_admin) -> list[URLPattern]:
     """The import and export pages, named like the admin's own ("admin:quizzes_quiz_import_gift")."""
 
-    def view(function: Callable) -> Callable:
-        def wrapper(request, *args, **kwargs):
-            return function(request, *args, model_admin=model_admin, **kwargs)
-
-        return model_admin.admin_site.admin_view(update_wrapper(wrapper, function))
-
-    prefix = f"{model_admin.opts.app_label}_{model_admin.opts.model_name}"
     return [
-        path("import-gift/", view(import_page), name=f"{prefix}_import_gift"),
-        path("import-gift/<str:token>/", view(preview_page), name=f"{prefix}_import_gift_preview"),
-        path("<int:pk>/export-gift/", view(export_download), name=f"{prefix}_export_gift"),
+        admin_page(model_admin, "import-gift/", import_page, "import_gift"),
+        admin_page(model_admin, "import-gift/<str:token>/", preview_page, "import_gift_preview"),
+        admin_page(model_admin, "<int:pk>/export-gift/", export_download, "export_gift"),
     ]
 
 

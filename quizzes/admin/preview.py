@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import random
 import secrets
-from functools import update_wrapper
 
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from quizzes.admin.pages import admin_page
 from quizzes.authoring import preview_grade, preview_paper
 from quizzes.forms import AttemptForm
 from quizzes.models import Question
@@ -31,12 +31,7 @@ MAX_SEED = 2**31
 def preview_urls(model_admin) -> list[URLPattern]:
     """The preview page, named like the admin's own ("admin:quizzes_question_preview")."""
 
-    def wrapper(request, *args, **kwargs):
-        return preview_page(request, *args, model_admin=model_admin, **kwargs)
-
-    view = model_admin.admin_site.admin_view(update_wrapper(wrapper, preview_page))
-    opts = model_admin.opts
-    return [path("<int:pk>/preview/", view, name=f"{opts.app_label}_{opts.model_name}_preview")]
+    return [admin_page(model_admin, "<int:pk>/preview/", preview_page, "preview")]
 
 
 def _seed(request: HttpRequest) -> int:

@@ -8,20 +8,19 @@ student's attempts, but a teacher sees the names and marks of their own students
 
 from __future__ import annotations
 
-from functools import update_wrapper
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from quizzes.admin.attempts import ReadOnlyAdminMixin
+from quizzes.admin.pages import admin_page
 from quizzes.models import Quiz, Regrade, RegradeChange
 from quizzes.models.classes import ClassMembership
 from quizzes.regrading import quiz_regrade
@@ -39,12 +38,7 @@ def _visible_student_ids(user) -> set[int] | None:
 def regrade_urls(model_admin) -> list[URLPattern]:
     """The regrade page, named like the admin's own ("admin:quizzes_quiz_regrade")."""
 
-    def wrapper(request, *args, **kwargs):
-        return regrade_page(request, *args, model_admin=model_admin, **kwargs)
-
-    view = model_admin.admin_site.admin_view(update_wrapper(wrapper, regrade_page))
-    opts = model_admin.opts
-    return [path("<int:pk>/regrade/", view, name=f"{opts.app_label}_{opts.model_name}_regrade")]
+    return [admin_page(model_admin, "<int:pk>/regrade/", regrade_page, "regrade")]
 
 
 def regrade_page(request: HttpRequest, pk: int, *, model_admin) -> HttpResponse:

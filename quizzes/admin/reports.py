@@ -8,21 +8,21 @@ their own classes; quizzes/reports.py reads the rows and computes the figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import update_wrapper
+from collections.abc import Iterator
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from quizzes import statistics
+from quizzes.admin.pages import admin_page
 from quizzes.csv_export import csv_filename, csv_text
 from quizzes.models import Quiz
 from quizzes.reports import (
@@ -101,18 +101,11 @@ class StatisticsFilterForm(ReportFilterForm):
 def report_urls(model_admin) -> list[URLPattern]:
     """The report pages, named like the admin's own ("admin:quizzes_quiz_statistics")."""
 
-    def view(function: Callable) -> Callable:
-        def wrapper(request, *args, **kwargs):
-            return function(request, *args, model_admin=model_admin, **kwargs)
-
-        return model_admin.admin_site.admin_view(update_wrapper(wrapper, function))
-
-    prefix = f"{model_admin.opts.app_label}_{model_admin.opts.model_name}"
     return [
-        path("<int:pk>/statistics/", view(statistics_page), name=f"{prefix}_statistics"),
-        path("<int:pk>/statistics/csv/", view(statistics_csv), name=f"{prefix}_statistics_csv"),
-        path("<int:pk>/responses/", view(responses_page), name=f"{prefix}_responses"),
-        path("<int:pk>/responses/csv/", view(responses_csv), name=f"{prefix}_responses_csv"),
+        admin_page(model_admin, "<int:pk>/statistics/", statistics_page, "statistics"),
+        admin_page(model_admin, "<int:pk>/statistics/csv/", statistics_csv, "statistics_csv"),
+        admin_page(model_admin, "<int:pk>/responses/", responses_page, "responses"),
+        admin_page(model_admin, "<int:pk>/responses/csv/", responses_csv, "responses_csv"),
     ]
 
 

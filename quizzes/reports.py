@@ -33,6 +33,7 @@ from django.utils import timezone
 from quizzes import scoring, statistics
 from quizzes.models import Attempt, Question, Quiz, Response, SchoolClass
 from quizzes.models.attempt import AttemptQuerySet
+from quizzes.review import ShownOption, answer_given
 
 # The quiz's grading method names the attempt that counts; the statistics start from the same one.
 # "average" has no single attempt, so every attempt is analysed, as Moodle does.
@@ -227,18 +228,6 @@ def statistics_report(*, attempts: AttemptQuerySet, columns: list[QuestionColumn
     return StatisticsReport(method=method, quiz=analysis.quiz, questions=questions, chart=chart)
 
 
-@dataclass(frozen=True, slots=True)
-class ShownOption:
-    """A choice, ordering item or matching prompt as an attempt showed it, and what the student did with it."""
-
-    choice_id: int
-    text: str
-    match_text: str = ""  # matching: the answer that belongs with this prompt
-    selected: bool = False
-    given_position: int | None = None
-    matched_to_id: int | None = None  # matching: the prompt whose answer the student chose
-
-
 def _wrong_answers(
     attempts: AttemptQuerySet, questions: list[QuestionColumn], chosen: set[int]
 ) -> dict[int, list[tuple[str, bool]]]:
@@ -282,21 +271,8 @@ def _wrong_answers(
 
 
 def answer_shown(kind: str, text_answer: str, options: list[ShownOption]) -> str:
-    """The student's answer as the attempt's review shows it: quizzes/review.py's `given`, joined by "; ".
-
-    `options` are the ones the attempt showed, in the order shown. "" means no answer.
-    """
-    if kind in scoring.CHOICE_TYPES:
-        given = [option.text for option in options if option.selected]
-    elif kind in scoring.TYPED_TYPES:
-        given = [text_answer] if text_answer else []
-    elif kind == scoring.ORDERING:
-        placed = sorted((o for o in options if o.given_position), key=lambda o: o.given_position)
-        given = [f"{option.given_position}. {option.text}" for option in placed]
-    else:
-        answers = {option.choice_id: option.match_text for option in options}
-        given = [f"{o.text} → {answers[o.matched_to_id]}" for o in options if o.matched_to_id in answers]
-    return "; ".join(given)
+    """The student's answer as the attempt's review shows it, on one line ("" for no answer)."""
+    return "; ".join(answer_given(kind, text_answer, options))
 
 
 # --- responses ---------------------------------------------------------------------------------

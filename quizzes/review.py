@@ -14,6 +14,34 @@ from quizzes import scoring
 from quizzes.models import Response
 
 
+@dataclass(frozen=True, slots=True)
+class ShownOption:
+    """A choice, ordering item or matching prompt as an attempt showed it, and what the student did with it."""
+
+    choice_id: int
+    text: str
+    match_text: str = ""  # matching: the answer that belongs with this prompt
+    selected: bool = False
+    given_position: int | None = None
+    matched_to_id: int | None = None  # matching: the prompt whose answer the student chose
+
+
+def answer_given(kind: str, text_answer: str, options: list[ShownOption]) -> list[str]:
+    """The student's answer, a line per part, as every review shows it (result page, admin, reports).
+
+    `options` are the ones the attempt showed, in the order shown. An empty list means no answer.
+    """
+    if kind in scoring.CHOICE_TYPES:
+        return [option.text for option in options if option.selected]
+    if kind in scoring.TYPED_TYPES:
+        return [text_answer] if text_answer else []
+    if kind == scoring.ORDERING:
+        placed = sorted((o for o in options if o.given_position), key=lambda o: o.given_position)
+        return [f"{option.given_position}. {option.text}" for option in placed]
+    matches = {option.choice_id: option.match_text for option in options}
+    return [f"{o.text} → {matches[o.matched_to_id]}" for o in options if o.matched_to_id in matches]
+
+
 @dataclass(frozen=True)
 class ReviewItem:
     response: Response
@@ -34,26 +62,23 @@ class ReviewItem:
 def _given_and_correct(response: Response) -> tuple[list[str], list[str], list[str]]:
     question, options = response.question, list(response.options.all())
     kind = question.type
+    shown = [
+        ShownOption(o.choice_id, o.choice.text, o.choice.match_text, o.selected, o.given_position, o.matched_to_id)
+        for o in options
+    ]
+    given = answer_given(kind, response.text_answer, shown)
     if kind in scoring.CHOICE_TYPES:
         chosen = [o.choice for o in options if o.selected]
         return (
-            [c.text for c in chosen],
+            given,
             [o.choice.text for o in options if o.choice.is_correct],
             [c.feedback for c in chosen if c.feedback],
         )
     if kind in scoring.TYPED_TYPES:
-        given = [response.text_answer] if response.text_answer else []
         return given, [str(a) for a in question.accepted_answers.all()], []
     if kind == scoring.ORDERING:
-        placed = sorted((o for o in options if o.given_position), key=lambda o: o.given_position)
         correct = sorted(options, key=lambda o: (o.choice.order, o.choice_id))
-        return (
-            [f"{o.given_position}. {o.choice.text}" for o in placed],
-            [f"{n}. {o.choice.text}" for n, o in enumerate(correct, start=1)],
-            [],
-        )
-    by_id = {o.choice_id: o.choice for o in options}
-    given = [f"{o.choice.text} → {by_id[o.matched_to_id].match_text}" for o in options if o.matched_to_id in by_id]
+        return given, [f"{n}. {o.choice.text}" for n, o in enumerate(correct, start=1)], []
     return given, [f"{o.choice.text} → {o.choice.match_text}" for o in options], []
 
 

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from quizzes.models import Quiz
+from quizzes.models import Attempt, Quiz
 from quizzes.progress import quiz_standings
 from quizzes.services import QuizUnavailable, attempt_start
 
@@ -72,9 +73,18 @@ class AttemptStartView(LoginRequiredMixin, SingleObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         quiz = self.get_object()
+        now = timezone.now()
+        unfinished = Attempt.objects.in_progress().filter(student=request.user, quiz=quiz).first()
         try:
-            attempt = attempt_start(student=request.user, quiz=quiz, now=timezone.now())
+            attempt = attempt_start(student=request.user, quiz=quiz, now=now)
         except QuizUnavailable as reason:
             messages.error(request, str(reason))
-            return redirect(quiz)
-        return redirect(attempt)
+            attempt = None
+        if unfinished is not None and unfinished.is_late(now):
+            # attempt_start has just submitted it, as late: say so, with where to see it.
+            messages.info(
+                request,
+                _("Your attempt %(number)d ran out of time; its saved answers were submitted as late.")
+                % {"number": unfinished.number},
+            )
+        return redirect(attempt or quiz)

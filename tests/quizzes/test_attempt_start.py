@@ -333,6 +333,27 @@ def test_an_abandoned_attempt_is_finished_as_overdue_even_when_the_quiz_has_clos
     assert abandoned.state == Attempt.State.OVERDUE
 
 
+def test_starting_again_tells_the_student_their_expired_attempt_was_submitted_as_late(start, student_client):
+    quiz = quiz_with_every_type(time_limit_minutes=10)
+    start(quiz, now=timezone.now() - timedelta(hours=1))
+
+    response = student_client.post(reverse("quizzes:start", kwargs={"slug": quiz.slug}), follow=True)
+
+    assert "Your attempt 1 ran out of time; its saved answers were submitted as late." in text_content(response)
+    assert response.redirect_chain[-1][0] == Attempt.objects.get(quiz=quiz, number=2).get_absolute_url()
+
+
+def test_a_refused_start_still_says_the_expired_attempt_was_submitted(start, student_client):
+    quiz = quiz_with_every_type(time_limit_minutes=10, max_attempts=1)
+    start(quiz, now=timezone.now() - timedelta(hours=1))
+
+    response = student_client.post(reverse("quizzes:start", kwargs={"slug": quiz.slug}), follow=True)
+
+    page = text_content(response)
+    assert "ran out of time; its saved answers were submitted as late." in page
+    assert "You have used all 1 of your attempts" in page
+
+
 def test_an_attempt_within_its_grace_period_is_resumed_not_finished(start):
     quiz = quiz_with_every_type(time_limit_minutes=10)
     attempt = start(quiz, now=NOW)

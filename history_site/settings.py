@@ -108,7 +108,7 @@ DATABASES["default"]["TEST"] = {"NAME": env_str("DJANGO_TEST_DATABASE_NAME", def
 # its own memory cache. Nothing is kept on the app server's disk either way.
 REDIS_URL = env_str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "history_site.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -146,7 +146,8 @@ STORAGES = {
 AUTHENTICATION_BACKENDS = [
     # First: refuses logins while an account is locked out after repeated failures.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the per-request user lookup compiled once (history_site/prepared.py).
+    "history_site.auth.ModelBackend",
 ]
 
 LOGIN_URL = "login"

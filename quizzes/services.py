@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from history_site.prepared import PreparedQuery
 from quizzes import scoring
 from quizzes.bulk import update_rows
 from quizzes.models import Accommodation, Attempt, Quiz, Response, ResponseOption
@@ -167,10 +168,19 @@ def _record(
     return answered
 
 
+# The attempt's row as it stands, locked; prepared, as every save and submit takes it.
+# No join: FOR UPDATE over a join would also lock the quiz row, and every submit to
+# that quiz would wait for the one before it.
+_LOCKED_ATTEMPT = PreparedQuery(lambda pk: Attempt.objects.select_for_update().filter(pk=pk), model=Attempt)
+
+
 def _lock(attempt: Attempt) -> Attempt:
-    # of=("self",): lock the attempt only. A plain FOR UPDATE over the join would also lock
-    # the quiz row, and every submit to that quiz would wait for the one before it.
-    return Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+    locked = _LOCKED_ATTEMPT.first(pk=attempt.pk)
+    if locked is None:
+        raise Attempt.DoesNotExist(f"Attempt {attempt.pk} no longer exists.")
+    if Attempt.quiz.is_cached(attempt):
+        locked.quiz = attempt.quiz  # a quiz's rules do not change with its attempts' state
+    return locked
 
 
 def grade_paper(paper: Sequence[PaperQuestion]) -> list[scoring.Grade]:

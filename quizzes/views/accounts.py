@@ -75,7 +75,7 @@ class SignUpView(CreateView):
         cache.add(key, 0, timeout=3600)
         cache.incr(key)
         user = form.save()
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend="history_site.auth.ModelBackend")
         return HttpResponseRedirect(safe_next(self.request, "quizzes:list"))
 
     def get_context_data(self, **kwargs):

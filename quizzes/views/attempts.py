@@ -8,9 +8,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from history_site.prepared import PreparedQuery
 from quizzes.forms import AttemptForm, unanswered_message
 from quizzes.models import Attempt, Response
 from quizzes.paper import load_paper
@@ -29,10 +30,19 @@ from quizzes.services import AttemptClosed, attempt_save, attempt_submit
 PAGE_CACHE_TIMEOUT = 3600  # seconds; the key changes whenever the answers are saved
 
 
+# Every question page, save and submit looks the attempt up: prepared once (history_site/prepared.py).
+_ATTEMPT = PreparedQuery(lambda pk, student: Attempt.objects.filter(pk=pk, student_id=student), model=Attempt)
+_ATTEMPT_WITH_QUIZ = PreparedQuery(
+    lambda pk, student: Attempt.objects.filter(pk=pk, student_id=student), model=Attempt, related=["quiz"]
+)
+
+
 def student_attempt(request, pk: int, *, with_quiz: bool = True) -> Attempt:
     """The access rule: students reach only their own attempts; any other is a 404."""
-    attempts = Attempt.objects.select_related("quiz") if with_quiz else Attempt.objects.all()
-    return get_object_or_404(attempts, pk=pk, student=request.user)
+    attempt = (_ATTEMPT_WITH_QUIZ if with_quiz else _ATTEMPT).first(pk=pk, student=request.user.pk)
+    if attempt is None:
+        raise Http404(_("No such attempt of yours."))
+    return attempt
 
 
 def _questions_html(form: AttemptForm) -> str:

@@ -62,16 +62,52 @@ class OptionPicksField(forms.Field):
             raise ValidationError(_("Give each item a different position."), code="repeated_position")
 
 
-def _positions(question: PaperQuestion) -> list[tuple[str, str]]:
-    return [(str(option.position), str(option.position)) for option in question.options]
+class PositionField(forms.Field):
+    """One option, by the position it was shown at ("2"); blank for none.
+
+    ChoiceField's checks without its choices machinery (normalising a list of
+    choices per question, per request): the template draws the inputs itself.
+    """
+
+    widget = forms.Select
+    default_error_messages = {"invalid_choice": INVALID_CHOICE}
+
+    def __init__(self, *, positions: Sequence[int]):
+        self.positions = frozenset(str(position) for position in positions)
+        super().__init__(required=False)
+
+    def to_python(self, value) -> str:
+        return "" if value in self.empty_values else str(value)
+
+    def validate(self, value: str) -> None:
+        if value and value not in self.positions:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
+class PositionsField(PositionField):
+    """Any number of options, by position (MultipleChoiceField's checks)."""
+
+    widget = forms.SelectMultiple
+    default_error_messages = {"invalid_list": forms.MultipleChoiceField.default_error_messages["invalid_list"]}
+
+    def to_python(self, value) -> list[str]:
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        return [str(position) for position in value]
+
+    def validate(self, value: list[str]) -> None:
+        for position in value:
+            super().validate(position)
 
 
 def field_for(question: PaperQuestion) -> forms.Field:
     kind = question.type
     if kind in (scoring.SINGLE, scoring.TRUE_FALSE):
-        return forms.ChoiceField(choices=_positions(question), required=False)
+        return PositionField(positions=[option.position for option in question.options])
     if kind == scoring.MULTIPLE:
-        return forms.MultipleChoiceField(choices=_positions(question), required=False)
+        return PositionsField(positions=[option.position for option in question.options])
     if kind == scoring.SHORT_TEXT:
         return forms.CharField(max_length=MAX_TEXT_ANSWER, required=False)
     if kind == scoring.NUMERIC:
@@ -86,6 +122,7 @@ def field_for(question: PaperQuestion) -> forms.Field:
 class AttemptForm(forms.Form):
     def __init__(self, *args, paper: Sequence[PaperQuestion], **kwargs):
         self.paper = list(paper)
+        self._answers: dict[int, scoring.Answer] | None = None
         super().__init__(*args, **kwargs)
         for question in self.paper:
             self.fields[question.name] = field_for(question)
@@ -125,6 +162,11 @@ class AttemptForm(forms.Form):
 
     def answers(self) -> dict[int, scoring.Answer]:
         """The cleaned answers, keyed by question id, in the shape scoring reads."""
+        if self._answers is None:
+            self._answers = self._collect_answers()
+        return self._answers
+
+    def _collect_answers(self) -> dict[int, scoring.Answer]:
         answers = {}
         for question in self.paper:
             value = self.cleaned_data.get(question.name)

@@ -134,7 +134,11 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def _points(share: Fraction, points: Decimal) -> Decimal:
-    share = min(max(share, Fraction(0)), Fraction(1))
+    # Most answers are wholly right or wrong: no fraction arithmetic for those.
+    if share >= 1:
+        return points.quantize(CENT, rounding=ROUND_HALF_UP)
+    if share <= 0:
+        return Decimal(0).quantize(CENT)
     exact = Fraction(points) * share
     earned = Decimal(exact.numerator) / Decimal(exact.denominator)
     rounded = earned.quantize(CENT, rounding=ROUND_HALF_UP)

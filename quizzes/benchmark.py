@@ -9,12 +9,14 @@ command only.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from importlib import import_module
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import transaction
 from django.utils.crypto import get_random_string
 
@@ -26,7 +28,11 @@ BATCH = 2000
 
 
 def students_with_sessions(count: int, *, prefix: str, now: datetime) -> list[tuple[object, str]]:
-    """`count` students with unusable passwords, each signed in: (user, session key)."""
+    """`count` students with unusable passwords, each signed in: (user, session key).
+
+    As after a real sign-in, a session engine with a cache (cached_db) finds each
+    session there too: the students measured have just loaded their question pages.
+    """
     User = get_user_model()
     users = User.objects.bulk_create([User(username=f"{prefix}{n}", password="!") for n in range(count)], BATCH)
     store = SessionStore()
@@ -43,6 +49,12 @@ def students_with_sessions(count: int, *, prefix: str, now: datetime) -> list[tu
             )
         )
     Session.objects.bulk_create(sessions, BATCH)
+    engine = import_module(settings.SESSION_ENGINE)
+    if hasattr(engine.SessionStore, "cache_key_prefix"):
+        caches[settings.SESSION_CACHE_ALIAS].set_many(
+            {engine.SessionStore.cache_key_prefix + s.session_key: store.decode(s.session_data) for s in sessions},
+            timeout=int(timedelta(days=1).total_seconds()),
+        )
     return [(user, session.session_key) for user, session in zip(users, sessions, strict=True)]
 
 

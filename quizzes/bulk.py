@@ -17,14 +17,15 @@ every value in it is NULL.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from django.db import connection, models
 
 # Values Django would pass to the database unchanged for the fields written here
 # (booleans, integers, keys, text): preparing each of a submit's ~600 values
 # through Field.get_db_prep_save costs more than the statement.
-PLAIN_TYPES = frozenset({bool, int, str, type(None)})
+PLAIN_TYPES = frozenset({bool, int, str, Decimal, type(None)})
 
 
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple]) -> None:
@@ -54,3 +55,29 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
                 f"WHERE {table}.{quote(meta.pk.column)} = v.column1",
                 params,
             )
+
+
+def update_row(
+    model: type[models.Model], pk: object, values: Mapping[str, object], *, only_if: Mapping[str, object]
+) -> int:
+    """Set fields of one row, only if its `only_if` fields hold those values; the number of rows changed (0 or 1).
+
+    QuerySet.filter(...).update(...) compiles the same statement anew each time
+    (a third of a millisecond); this one is written directly. No casts here: the
+    columns' own types apply, as in Django's UPDATE.
+    """
+    meta, quote = model._meta, connection.ops.quote_name
+
+    def prepared(name: str, value: object) -> tuple[str, object]:
+        field = meta.get_field(name)
+        return quote(field.column), value if type(value) in PLAIN_TYPES else field.get_db_prep_save(value, connection)
+
+    assignments = [prepared(name, value) for name, value in values.items()]
+    conditions = [prepared(meta.pk.name, pk), *(prepared(name, value) for name, value in only_if.items())]
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {', '.join(f'{column} = %s' for column, _ in assignments)} "
+        f"WHERE {' AND '.join(f'{column} = %s' for column, _ in conditions)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for _, value in assignments] + [value for _, value in conditions])
+        return cursor.rowcount

@@ -9,6 +9,7 @@ template draws the inputs itself from the paper, so no widget is rendered here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from django import forms
@@ -103,20 +104,28 @@ class PositionsField(PositionField):
 
 
 def field_for(question: PaperQuestion) -> forms.Field:
-    kind = question.type
+    positions = tuple(option.position for option in question.options)
+    if question.type == scoring.MATCHING:
+        prompts = tuple(option.position for option in question.options if option.match_text)
+        return _field(question.type, prompts, len(question.match_texts()))
+    return _field(question.type, positions, len(positions))
+
+
+# A field depends only on its question's type and shape, and validating does not change it,
+# so forms share one per shape: a 40-question form would otherwise build 40 on every submit.
+@functools.lru_cache(maxsize=2048)
+def _field(kind: str, positions: tuple[int, ...], choices: int) -> forms.Field:
     if kind in (scoring.SINGLE, scoring.TRUE_FALSE):
-        return PositionField(positions=[option.position for option in question.options])
+        return PositionField(positions=positions)
     if kind == scoring.MULTIPLE:
-        return PositionsField(positions=[option.position for option in question.options])
+        return PositionsField(positions=positions)
     if kind == scoring.SHORT_TEXT:
         return forms.CharField(max_length=MAX_TEXT_ANSWER, required=False)
     if kind == scoring.NUMERIC:
         return forms.CharField(max_length=MAX_NUMBER_ANSWER, required=False)
-    positions = [option.position for option in question.options]
     if kind == scoring.ORDERING:
-        return OptionPicksField(kind="item", positions=positions, choices=len(positions), distinct=True)
-    prompts = [option.position for option in question.options if option.match_text]
-    return OptionPicksField(kind="match", positions=prompts, choices=len(question.match_texts()), distinct=False)
+        return OptionPicksField(kind="item", positions=positions, choices=choices, distinct=True)
+    return OptionPicksField(kind="match", positions=positions, choices=choices, distinct=False)
 
 
 class AttemptForm(forms.Form):

@@ -81,20 +81,25 @@ class PaperQuestion(NamedTuple):
     def answered_with(self, answer: scoring.Answer) -> PaperQuestion:
         """This question with `answer` recorded. Only presented options can hold an answer, so
         anything else in it (a tampered id) is dropped here."""
-        presented = {o.choice_id for o in self.options}
         kind = self.type
-        return self._replace(
+        choosing, ordering, matching = kind in scoring.CHOICE_TYPES, kind == scoring.ORDERING, kind == scoring.MATCHING
+        selected, positions, matches = answer.selected, answer.positions, answer.matches
+        presented = {o.choice_id for o in self.options} if matching else set()
+        return PaperQuestion(
+            *self[:7],
             text_answer=answer.text if kind in scoring.TYPED_TYPES else "",
             options=tuple(
-                o._replace(
-                    selected=kind in scoring.CHOICE_TYPES and o.choice_id in answer.selected,
-                    given_position=answer.positions.get(o.choice_id) if kind == scoring.ORDERING else None,
-                    matched_to_id=(
-                        m if kind == scoring.MATCHING and (m := answer.matches.get(o.choice_id)) in presented else None
-                    ),
+                PaperOption(
+                    *o[:6],
+                    selected=choosing and o.choice_id in selected,
+                    given_position=positions.get(o.choice_id) if ordering else None,
+                    matched_to_id=m if matching and (m := matches.get(o.choice_id)) in presented else None,
+                    correct=o.correct,
                 )
                 for o in self.options
             ),
+            texts=self.texts,
+            numbers=self.numbers,
         )
 
 

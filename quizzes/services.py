@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from history_site.prepared import PreparedQuery
 from quizzes import scoring
-from quizzes.bulk import update_rows
+from quizzes.bulk import update_row, update_rows
 from quizzes.models import Accommodation, Attempt, Quiz, Response, ResponseOption
 from quizzes.paper import PaperQuestion, load_paper
 
@@ -140,32 +140,33 @@ def _presentation_order(question, *, shuffle: bool, rng: random.Random) -> list:
     return choices
 
 
-def _record(
-    paper: Sequence[PaperQuestion], answers: Mapping[int, scoring.Answer], *, write_texts: bool
-) -> list[PaperQuestion]:
-    """Write the answers (question id -> Answer) onto the attempt's rows; returns the answered paper.
+def answer_paper(paper: Sequence[PaperQuestion], answers: Mapping[int, scoring.Answer]) -> list[PaperQuestion]:
+    """The paper with the answers (question id -> Answer) in place; a question missing from them is blank. Pure."""
+    blank = scoring.Answer()
+    return [question.answered_with(answers.get(question.question_id, blank)) for question in paper]
+
+
+def _write_answers(before: Sequence[PaperQuestion], after: Sequence[PaperQuestion], *, write_texts: bool) -> None:
+    """Write the answers of the answered paper `after` onto the attempt's rows, as they were in `before`.
 
     Only the options whose answer changed are written; typed answers too when
     `write_texts` (a submit writes them with the points instead, in one statement).
-    A question missing from `answers` is recorded as blank.
     """
-    answered = [question.answered_with(answers.get(question.question_id, scoring.Answer())) for question in paper]
     options = [
         (new.selected, new.given_position, new.matched_to_id, new.id)
-        for before, after in zip(paper, answered, strict=True)
-        for old, new in zip(before.options, after.options, strict=True)
+        for old_question, new_question in zip(before, after, strict=True)
+        for old, new in zip(old_question.options, new_question.options, strict=True)
         if (old.selected, old.given_position, old.matched_to_id)
         != (new.selected, new.given_position, new.matched_to_id)
     ]
     update_rows(ResponseOption, ["selected", "given_position", "matched_to"], options)
     if write_texts:
         texts = [
-            (after.text_answer, after.response_id)
-            for before, after in zip(paper, answered, strict=True)
-            if before.text_answer != after.text_answer
+            (new.text_answer, new.response_id)
+            for old, new in zip(before, after, strict=True)
+            if old.text_answer != new.text_answer
         ]
         update_rows(Response, ["text_answer"], texts)
-    return answered
 
 
 # The attempt's row as it stands, locked; prepared, as every save and submit takes it.
@@ -196,9 +197,16 @@ def attempt_result(grades: Sequence[scoring.Grade], *, quiz: Quiz, overdue: bool
     return result, result.percent >= quiz.pass_mark
 
 
-def _finish(attempt: Attempt, *, paper: Sequence[PaperQuestion], now: datetime) -> None:
-    """Grade the recorded answers and close the attempt. Call inside a transaction, attempt locked."""
-    grades = grade_paper(paper)
+def _finish(
+    attempt: Attempt,
+    *,
+    paper: Sequence[PaperQuestion],
+    now: datetime,
+    grades: Sequence[scoring.Grade] | None = None,
+) -> None:
+    """Grade the recorded answers (unless `grades` of them are given) and close the attempt.
+    Call inside a transaction, attempt locked."""
+    grades = grade_paper(paper) if grades is None else grades
     update_rows(
         Response,
         ["text_answer", "points", "is_correct"],
@@ -215,13 +223,18 @@ def _finish(attempt: Attempt, *, paper: Sequence[PaperQuestion], now: datetime) 
     attempt.passed = passed
     # The conditional update is a second guard behind the row lock: it changes
     # nothing unless the attempt is still open.
-    updated = Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
-        state=attempt.state,
-        submitted_at=now,
-        score=attempt.score,
-        max_score=attempt.max_score,
-        percent=attempt.percent,
-        passed=attempt.passed,
+    updated = update_row(
+        Attempt,
+        attempt.pk,
+        {
+            "state": attempt.state,
+            "submitted_at": now,
+            "score": attempt.score,
+            "max_score": attempt.max_score,
+            "percent": attempt.percent,
+            "passed": attempt.passed,
+        },
+        only_if={"state": Attempt.State.IN_PROGRESS},
     )
     if updated != 1:
         raise AttemptClosed(_("This attempt was already submitted."))
@@ -245,7 +258,8 @@ def attempt_save(
             raise AttemptClosed(_("This attempt was already submitted; your earlier answers stand."))
         late = locked.is_late(now)
         paper = paper if paper is not None else load_paper(locked.pk, with_keys=True)
-        answered = _record(paper, answers, write_texts=not late)
+        answered = answer_paper(paper, answers)
+        _write_answers(paper, answered, write_texts=not late)
         if late:
             _finish(locked, paper=answered, now=now)
         else:
@@ -263,15 +277,26 @@ def attempt_submit(
 ) -> SubmitOutcome:
     """Record and grade every answer, once. A repeated submit changes nothing and returns the result.
 
-    `paper` may be the attempt's paper already loaded with keys (see attempt_save).
+    `paper` may be the attempt's paper already loaded with keys (see attempt_save); it is
+    then answered and graded before the transaction, which only checks the attempt under
+    its lock and writes: SQLite lets one writer in at a time, so every millisecond
+    spent holding the lock is one that other submits wait.
     """
+    answered = grades = None
+    if paper is not None:
+        answered = answer_paper(paper, answers)
+        grades = grade_paper(answered)
     try:
         with transaction.atomic():
             locked = _lock(attempt)
             if not locked.is_in_progress:
                 return SubmitOutcome(locked, graded_now=False)
-            paper = paper if paper is not None else load_paper(locked.pk, with_keys=True)
-            _finish(locked, paper=_record(paper, answers, write_texts=False), now=now)
+            if paper is None:
+                paper = load_paper(locked.pk, with_keys=True)
+                answered = answer_paper(paper, answers)
+                grades = grade_paper(answered)
+            _write_answers(paper, answered, write_texts=False)
+            _finish(locked, paper=answered, grades=grades, now=now)
     except AttemptClosed:
         return SubmitOutcome(Attempt.objects.get(pk=attempt.pk), graded_now=False)
     return SubmitOutcome(locked, graded_now=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 from django.db import DatabaseError
-from django.db.models import QuerySet
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -63,14 +62,14 @@ def crash_on_write(monkeypatch, number: int) -> list[str]:
 
 def crash_on_attempt_update(monkeypatch) -> None:
     """Make the attempt's closing UPDATE raise, after every response has been graded and written."""
-    real = QuerySet.update
+    real = services.update_row
 
-    def failing(queryset, **values):
-        if queryset.model is Attempt and "score" in values:
+    def failing(model, pk, values, **kwargs):
+        if model is Attempt and "score" in values:
             raise Crash("connection lost")
-        return real(queryset, **values)
+        return real(model, pk, values, **kwargs)
 
-    monkeypatch.setattr(QuerySet, "update", failing)
+    monkeypatch.setattr(services, "update_row", failing)
 
 
 def assert_untouched(attempt: Attempt, before) -> None:

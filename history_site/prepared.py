@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
+from django.db.transaction import TransactionManagementError
 
 # Stand-in keys: negative integers no table holds, each recognisable among the compiled
 # parameters, and within a 32-bit column's range (Django drops a lookup outside it).
@@ -38,6 +40,7 @@ class _Compiled:
     slots: tuple[tuple[bool, Any], ...]  # per parameter: (is a key, the key's name or the fixed value)
     compiler: Any
     converters: dict
+    locks: bool  # SELECT … FOR UPDATE: only inside a transaction, as Django insists
 
     def params(self, keys: dict[str, int]) -> list:
         return [keys[value] if is_key else value for is_key, value in self.slots]
@@ -87,26 +90,36 @@ class PreparedQuery:
         stand_ins = {name: _STAND_IN - n for n, name in enumerate(self._names)}
         name_of = {value: name for name, value in stand_ins.items()}
         compiler = self._queryset(stand_ins).query.get_compiler(connection=connection)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet as refused:
+            # Django drops a lookup whose value its column cannot hold (a negative stand-in
+            # for a positive or small integer column): such a column cannot be a key here.
+            raise ValueError(
+                f"Keys {list(self._names)} must compare with integer columns of 32 bits or more, signed."
+            ) from refused
         slots = tuple((True, name_of[p]) if type(p) is int and p in name_of else (False, p) for p in params)
         used = {value for is_key, value in slots if is_key}
         if used != set(self._names):
             raise ValueError(f"Keys {sorted(set(self._names) - used)} do not reach the SQL as parameters.")
         converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
-        return _Compiled(sql, slots, compiler, converters)
+        return _Compiled(sql, slots, compiler, converters, locks=bool(compiler.query.select_for_update))
 
-    def rows(self, **keys: int) -> list:
+    def rows(self, **keys: int) -> list[tuple]:
         if not all(_INT64_MIN <= key <= _INT64_MAX for key in keys.values()):
             return []  # no row has such a key (a URL may carry any number of digits)
         connection = connections[self._using]
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiled = self._compiled[connection] = self._compile(connection)
+        if compiled.locks and connection.get_autocommit():
+            raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, compiled.params(keys))
             rows = cursor.fetchall()
         if compiled.converters:
-            return list(compiled.compiler.apply_converters(rows, compiled.converters))
+            # Tuples, as values_list gives (the converters hand back lists).
+            return [tuple(row) for row in compiled.compiler.apply_converters(rows, compiled.converters)]
         return rows
 
     def instances(self, **keys: int) -> list[Model]:

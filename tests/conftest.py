@@ -73,7 +73,7 @@ def fast_password_hashing(settings):
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user)
+    client.force_login(user, backend="history_site.auth.ModelBackend")  # as a password sign-in records
     return client
 
 

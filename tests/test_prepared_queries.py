@@ -12,6 +12,7 @@ from unittest import mock
 
 import pytest
 from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,8 +59,7 @@ def test_rows_are_the_rows_values_list_gives(submitted):
 
     rows = PreparedQuery(result_rows).rows(pk=submitted.pk)
 
-    # Compared as tuples: the prepared rows come back as lists when a column needs converting.
-    assert [tuple(row) for row in rows] == list(result_rows(submitted.pk))
+    assert rows == list(result_rows(submitted.pk))
 
 
 def test_a_decimal_column_comes_back_as_a_decimal(submitted):
@@ -97,7 +97,7 @@ def test_rows_follow_the_querysets_joins_and_order():
 
     rows = PreparedQuery(papers).rows(attempt=attempt.pk)
 
-    assert [tuple(row) for row in rows] == list(papers(attempt.pk))
+    assert rows == list(papers(attempt.pk))
     assert [(row[0], row[1]) for row in rows] == [(1, first.pk), (1, first.pk), (2, second.pk), (2, second.pk)]
 
 
@@ -247,6 +247,31 @@ def test_each_run_is_one_query_including_the_first(submitted, django_assert_num_
         prepared.first(pk=submitted.pk)
     with django_assert_num_queries(1):
         prepared.first(pk=other.pk)
+
+
+def test_rows_are_tuples_even_when_a_column_is_converted(submitted):
+    rows = PreparedQuery(lambda pk: Attempt.objects.filter(pk=pk).values_list("pk", "score")).rows(pk=submitted.pk)
+
+    assert type(rows[0]) is tuple
+
+
+def test_a_key_on_a_column_too_small_for_any_id_is_refused_clearly():
+    # Attempt.number is a positive small integer: no stand-in key can reach it.
+    numbered = PreparedQuery(lambda number: Attempt.objects.filter(number=number).values_list("pk"))
+
+    with pytest.raises(ValueError, match="integer columns of 32 bits or more"):
+        numbered.rows(number=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_select_for_update_query_is_refused_outside_a_transaction_also_once_compiled():
+    attempt = SubmittedAttemptFactory()
+    locking = PreparedQuery(lambda pk: Attempt.objects.select_for_update().filter(pk=pk).values_list("pk"))
+    with transaction.atomic():
+        locking.rows(pk=attempt.pk)
+
+    with pytest.raises(TransactionManagementError):
+        locking.rows(pk=attempt.pk)
 
 
 def test_a_select_for_update_query_runs_inside_a_transaction(submitted, django_assert_num_queries):

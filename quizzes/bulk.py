@@ -10,9 +10,9 @@ joins it to the table by primary key:
     FROM (VALUES (CAST(%s AS bigint), CAST(%s AS boolean), ...), ...) AS v
     WHERE t.id = v.column1
 
-PostgreSQL and SQLite (3.33 and later) both run it; VALUES columns are named
-column1, column2, ... in both. The casts give each column its type even when
-every value in it is NULL.
+PostgreSQL runs it (SQLite 3.33 and later could too; VALUES columns are named
+column1, column2, ... in both). The casts give each column its type even when
+every value in it is NULL. SQLite, in-process, gets executemany instead.
 """
 
 from __future__ import annotations
@@ -36,6 +36,25 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
     columns = [meta.get_field(name) for name in fields]
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
+    if connection.vendor == "sqlite":
+        # SQLite runs in this process: one statement run per row costs no round trip, and
+        # less than building and planning the VALUES join (0.3 ms against 0.46 for 60 rows).
+        assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
+                [
+                    [
+                        *(
+                            value if type(value) in PLAIN_TYPES else column.get_db_prep_save(value, connection)
+                            for column, value in zip(columns, row[:-1], strict=True)
+                        ),
+                        row[-1],
+                    ]
+                    for row in rows
+                ],
+            )
+        return
     casts = [meta.pk.cast_db_type(connection), *(column.cast_db_type(connection) for column in columns)]
     row_sql = "(" + ", ".join(f"CAST(%s AS {cast})" for cast in casts) + ")"
     assignments = ", ".join(f"{quote(column.column)} = v.column{n}" for n, column in enumerate(columns, start=2))

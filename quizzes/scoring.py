@@ -23,6 +23,7 @@ belongs) never raise: they earn what they are worth, usually nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -110,6 +111,7 @@ class Grade:
         return "partial" if self.points > 0 else "incorrect"
 
 
+@functools.lru_cache(maxsize=4096)  # the accepted answers come back on every submit
 def normalise_text(text: str) -> str:
     """Fold case and accents, drop punctuation, squeeze spaces."""
     decomposed = unicodedata.normalize("NFKD", text)

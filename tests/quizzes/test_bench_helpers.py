@@ -7,6 +7,7 @@ parts of it that can be wrong without either.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.utils import timezone
 from quizzes.benchmark import students_with_sessions
 from quizzes.management.commands.bench_site import (
     Result,
+    grading_window,
     parse_wrk,
     rotating_get_script,
     submit_once_script,
@@ -72,26 +74,54 @@ def measured() -> Result:
     return Result("submit", rps=125.0, p50_ms=12.5, p99_ms=80.0, requests=3010, errors=1, queries=9)
 
 
-def test_the_submit_rate_counts_the_gradings_after_the_first_over_the_time_they_took(measured):
-    assert submit_rate(measured, {"graded": 3001, "seconds": 6.0}).rps == 500.0
+def test_the_submit_rate_counts_the_gradings_in_the_window_over_its_seconds(measured):
+    assert submit_rate(measured, {"graded": 3001, "counted": 2700, "seconds": 6.0}).rps == 450.0
 
 
 def test_the_submit_rate_keeps_wrks_other_figures(measured):
-    rated = submit_rate(measured, {"graded": 3001, "seconds": 6.0})
+    rated = submit_rate(measured, {"graded": 3001, "counted": 2700, "seconds": 6.0})
 
-    assert rated == replace(measured, rps=500.0)
+    assert rated == replace(measured, rps=450.0)
 
 
-@pytest.mark.parametrize("graded", [0, 1])
-def test_the_submit_rate_needs_at_least_two_gradings(measured, graded):
+def test_the_submit_rate_needs_gradings_in_its_window(measured):
     with pytest.raises(CommandError, match="Too few submits"):
-        submit_rate(measured, {"graded": graded, "seconds": 5.0})
+        submit_rate(measured, {"graded": 1, "counted": 0, "seconds": 0.0})
 
 
 @pytest.mark.parametrize("seconds", [0.0, -1.0])
 def test_the_submit_rate_needs_gradings_spread_over_some_time(measured, seconds):
     with pytest.raises(CommandError, match="Too few submits"):
-        submit_rate(measured, {"graded": 3000, "seconds": seconds})
+        submit_rate(measured, {"graded": 3000, "counted": 2700, "seconds": seconds})
+
+
+def _every(milliseconds: int, count: int, start: datetime | None = None) -> list[datetime]:
+    start = start or datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+    return [start + timedelta(milliseconds=milliseconds * n) for n in range(count)]
+
+
+def test_the_grading_window_spans_the_5th_to_the_95th_percentile_grading():
+    window = grading_window(_every(10, 101))  # one grading every 10 ms
+
+    assert window == {"graded": 101, "counted": 90, "seconds": 0.9}
+
+
+def test_a_last_straggler_does_not_stretch_the_grading_window():
+    times = _every(10, 100)
+    straggler = times[-1] + timedelta(seconds=2)
+
+    assert grading_window([*times, straggler])["seconds"] == grading_window([*times, times[-1]])["seconds"]
+
+
+def test_the_grading_window_reads_times_in_any_order():
+    times = _every(10, 101)
+
+    assert grading_window(list(reversed(times))) == grading_window(times)
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_the_grading_window_of_fewer_than_two_gradings_counts_nothing(count):
+    assert grading_window(_every(10, count))["counted"] == 0
 
 
 # parse_wrk ---------------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ database with --postgres), seeds it, starts gunicorn with 2 workers on
 - a section page, as an anonymous reader;
 - the question page of a 40-question quiz, as many signed-in students;
 - submitting 40 answers, each request a different student's attempt; its
-  throughput is read off the server's clock (attempts graded per second from
-  the first grading to the last), since wrk divides by its whole duration.
+  throughput is read off the server's clock (attempts graded per second
+  between the 5th and 95th percentile gradings: the steady part of the run),
+  since wrk divides by its whole duration even after the last attempt is in.
 
 It prints requests per second, p50 and p99 latency, each page's throughput as
 a share of the bare ceiling, and the queries each request makes. Everything it
@@ -30,7 +31,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -78,12 +81,26 @@ def parse_wrk(name: str, output: str) -> Result:
     return Result(name, float(rps.group(1)), _ms(p50.group(1)), _ms(p99.group(1)), int(total.group(1)), error_count)
 
 
-def submit_rate(measured: Result, graded: dict) -> Result:
-    """The submit's throughput by the server's clock: attempts graded over the time from the first
-    grading to the last. wrk divides by its whole duration, even when every attempt was in early."""
-    if graded["graded"] < 2 or graded["seconds"] <= 0:
-        raise CommandError(f"Too few submits were graded to measure a rate: {graded}.")
-    return replace(measured, rps=(graded["graded"] - 1) / graded["seconds"])
+STEADY = (0.05, 0.95)  # the share of gradings, by time, that the submit rate counts between
+
+
+def grading_window(times: Sequence[datetime]) -> dict[str, float]:
+    """The steady part of the submits: how many gradings came after the one at the 5th percentile,
+    up to the one at the 95th, and the seconds between those two. The first ones (workers warming
+    up) and the last stragglers are left out of the rate; their latency shows in p99."""
+    times = sorted(times)
+    if len(times) < 2:
+        return {"graded": len(times), "counted": 0, "seconds": 0.0}
+    first, last = (round(share * (len(times) - 1)) for share in STEADY)
+    return {"graded": len(times), "counted": last - first, "seconds": (times[last] - times[first]).total_seconds()}
+
+
+def submit_rate(measured: Result, window: dict) -> Result:
+    """The submit's throughput by the server's clock: gradings per second in the steady window.
+    wrk divides by its whole duration, even when every attempt was in early."""
+    if window["counted"] < 1 or window["seconds"] <= 0:
+        raise CommandError(f"Too few submits were graded to measure a rate: {window}.")
+    return replace(measured, rps=window["counted"] / window["seconds"])
 
 
 def _lua_string(text: str) -> str:
@@ -220,17 +237,14 @@ class Command(BaseCommand):
         (workdir / "queries.json").write_text(json.dumps(counts))
 
     def _time_grading(self, workdir: Path) -> None:
-        """How many of the measured attempts were graded, and over how long, by the server's clock."""
+        """The measured attempts' gradings, by the server's clock (grading_window)."""
         from quizzes.models import Attempt
 
         plan = json.loads((workdir / "plan.json").read_text())
-        times = sorted(
-            Attempt.objects.filter(pk__in=plan["submit_ids"], submitted_at__isnull=False).values_list(
-                "submitted_at", flat=True
-            )
+        times = Attempt.objects.filter(pk__in=plan["submit_ids"], submitted_at__isnull=False).values_list(
+            "submitted_at", flat=True
         )
-        seconds = (times[-1] - times[0]).total_seconds() if len(times) > 1 else 0.0
-        (workdir / "graded.json").write_text(json.dumps({"graded": len(times), "seconds": seconds}))
+        (workdir / "graded.json").write_text(json.dumps(grading_window(list(times))))
 
     # The orchestration -------------------------------------------------------------------------
 

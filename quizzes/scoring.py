@@ -45,6 +45,8 @@ TYPED_TYPES = frozenset({SHORT_TEXT, NUMERIC})
 ALL_TYPES = CHOICE_TYPES | TYPED_TYPES | {ORDERING, MATCHING}
 
 CENT = Decimal("0.01")
+ALL, NONE = Fraction(1), Fraction(0)  # shares of the points; made once (a Fraction is slow to make)
+NONE_POINTS = Decimal("0.00")
 NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
@@ -136,11 +138,12 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def _points(share: Fraction, points: Decimal) -> Decimal:
-    # Most answers are wholly right or wrong: no fraction arithmetic for those.
-    if share >= 1:
+    # Most answers are wholly right or wrong: no fraction arithmetic for those
+    # (compared by numerator and denominator, which are plain ints).
+    if share.numerator >= share.denominator:
         return points.quantize(CENT, rounding=ROUND_HALF_UP)
-    if share <= 0:
-        return Decimal(0).quantize(CENT)
+    if share.numerator <= 0:
+        return NONE_POINTS
     exact = Fraction(points) * share
     earned = Decimal(exact.numerator) / Decimal(exact.denominator)
     rounded = earned.quantize(CENT, rounding=ROUND_HALF_UP)
@@ -152,13 +155,13 @@ def _points(share: Fraction, points: Decimal) -> Decimal:
 
 def _share_single(key: AnswerKey, answer: Answer) -> Fraction:
     correct = {option.id for option in key.options if option.correct}
-    return Fraction(1) if len(answer.selected) == 1 and answer.selected <= correct else Fraction(0)
+    return ALL if len(answer.selected) == 1 and answer.selected <= correct else NONE
 
 
 def _share_multiple(key: AnswerKey, answer: Answer) -> Fraction:
     correct = {option.id for option in key.options if option.correct}
     if not correct:
-        return Fraction(0)
+        return NONE
     right = len(answer.selected & correct)
     wrong = len(answer.selected - correct)  # includes ids that are not options at all
     return Fraction(right - wrong, len(correct))
@@ -166,32 +169,32 @@ def _share_multiple(key: AnswerKey, answer: Answer) -> Fraction:
 
 def _share_short_text(key: AnswerKey, answer: Answer) -> Fraction:
     given = normalise_text(answer.text)
-    return Fraction(1) if given and any(given == normalise_text(text) for text in key.texts) else Fraction(0)
+    return ALL if given and any(given == normalise_text(text) for text in key.texts) else NONE
 
 
 def _share_numeric(key: AnswerKey, answer: Answer) -> Fraction:
     number = parse_number(answer.text)
-    return Fraction(1) if number is not None and any(r.contains(number) for r in key.numbers) else Fraction(0)
+    return ALL if number is not None and any(r.contains(number) for r in key.numbers) else NONE
 
 
 def _share_ordering(key: AnswerKey, answer: Answer) -> Fraction:
     order = [option.id for option in key.options]
     pairs = list(combinations(order, 2))  # each (earlier, later) in the correct order
     if not pairs:
-        return Fraction(0)
+        return NONE
     position = answer.positions
     right = sum(
         1 for first, second in pairs if first in position and second in position and position[first] < position[second]
     )
     if key.all_or_nothing:
-        return Fraction(1) if right == len(pairs) else Fraction(0)
+        return ALL if right == len(pairs) else NONE
     return Fraction(right, len(pairs))
 
 
 def _share_matching(key: AnswerKey, answer: Answer) -> Fraction:
     prompts = [option for option in key.options if option.match]
     if not prompts:
-        return Fraction(0)
+        return NONE
     match_of = {option.id: option.match for option in key.options}
     right = sum(1 for prompt in prompts if match_of.get(answer.matches.get(prompt.id, -1)) == prompt.match)
     return Fraction(right, len(prompts))

@@ -169,19 +169,26 @@ def _write_answers(before: Sequence[PaperQuestion], after: Sequence[PaperQuestio
         update_rows(Response, ["text_answer"], texts)
 
 
-# The attempt's row as it stands, locked; prepared, as every save and submit takes it.
-# No join: FOR UPDATE over a join would also lock the quiz row, and every submit to
-# that quiz would wait for the one before it.
-_LOCKED_ATTEMPT = PreparedQuery(lambda pk: Attempt.objects.select_for_update().filter(pk=pk), model=Attempt)
+# What decides a save or submit, read again under the attempt's lock: prepared, as every save
+# and submit takes it. No join: FOR UPDATE over a join would also lock the quiz row, and
+# every submit to that quiz would wait for the one before it.
+_LOCKED_STATE = PreparedQuery(
+    lambda pk: Attempt.objects.select_for_update().filter(pk=pk).values_list("state", "deadline")
+)
 
 
 def _lock(attempt: Attempt) -> Attempt:
-    locked = _LOCKED_ATTEMPT.first(pk=attempt.pk)
-    if locked is None:
+    """Lock the attempt's row; the attempt as it stands. An open attempt is `attempt` itself with
+    its state and deadline refreshed (its other fields change only when it closes); a closed one
+    is read whole, for its result."""
+    rows = _LOCKED_STATE.rows(pk=attempt.pk)
+    if not rows:
         raise Attempt.DoesNotExist(f"Attempt {attempt.pk} no longer exists.")
-    if Attempt.quiz.is_cached(attempt):
-        locked.quiz = attempt.quiz  # a quiz's rules do not change with its attempts' state
-    return locked
+    state, deadline = rows[0]
+    if state != Attempt.State.IN_PROGRESS:
+        return Attempt.objects.select_related("quiz").get(pk=attempt.pk)
+    attempt.state, attempt.deadline = state, deadline
+    return attempt
 
 
 def grade_paper(paper: Sequence[PaperQuestion]) -> list[scoring.Grade]:

@@ -47,11 +47,11 @@ def test_update_rows_writes_nulls_and_foreign_keys(responses):
     update_rows(
         ResponseOption,
         ["selected", "given_position", "matched_to"],
-        [(True, 2, options[1].pk, options[0].pk), (False, None, None, options[1].pk)],
+        [(True, 2, options[1].choice_id, options[0].pk), (False, None, None, options[1].pk)],
     )
 
     first, second = (ResponseOption.objects.get(pk=o.pk) for o in options)
-    assert (first.selected, first.given_position, first.matched_to_id) == (True, 2, options[1].pk)
+    assert (first.selected, first.given_position, first.matched_to_id) == (True, 2, options[1].choice_id)
     assert (second.selected, second.given_position, second.matched_to_id) == (False, None, None)
 
 

@@ -50,6 +50,7 @@ bench: $(VENV)/.run-installed
 	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null) || \
 		(echo "make bench needs wrk: apt-get install -y wrk" && exit 1)
 	$(BIN)/python manage.py bench_site $(BENCH_ARGS)
+	$(BIN)/python manage.py migrate --noinput  # bench_grading works (and rolls back) in the project's database
 	$(BIN)/python manage.py bench_grading
 
 # Production-style serving with gunicorn; settings come from the environment (README, "Deploying").

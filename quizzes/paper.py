@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.db.models import Value
+
 from history_site.prepared import PreparedQuery
 from quizzes import scoring
 from quizzes.models import AcceptedAnswer, Response
@@ -129,7 +131,15 @@ PAPER_COLUMNS = (
 ACCEPTED_COLUMNS = ("question_id", "text", "number", "tolerance")
 
 
-def _paper_rows(columns: tuple[str, ...]) -> PreparedQuery:
+# What only the page shows: grading and recording need neither, and a 40-question paper
+# repeats each prompt on every option's row (most of the time spent reading it).
+TEXT_COLUMNS = frozenset({"question__prompt", "options__choice__text"})
+
+
+def _paper_rows(*, with_keys: bool, with_texts: bool) -> PreparedQuery:
+    columns = [column if with_texts or column not in TEXT_COLUMNS else Value("") for column in PAPER_COLUMNS]
+    if with_keys:
+        columns.append("options__choice__is_correct")
     return PreparedQuery(
         lambda attempt: (
             Response.objects.filter(attempt_id=attempt).order_by("position", "options__position").values_list(*columns)
@@ -138,8 +148,11 @@ def _paper_rows(columns: tuple[str, ...]) -> PreparedQuery:
 
 
 # One attempt's paper is read on every question page's first view, save and submit: prepared.
-_PAPER = _paper_rows(PAPER_COLUMNS)
-_PAPER_WITH_KEYS = _paper_rows((*PAPER_COLUMNS, "options__choice__is_correct"))
+_PAPERS = {
+    (with_keys, with_texts): _paper_rows(with_keys=with_keys, with_texts=with_texts)
+    for with_keys in (False, True)
+    for with_texts in (False, True)
+}
 _ACCEPTED = PreparedQuery(
     lambda attempt: (
         AcceptedAnswer.objects.filter(question__responses__attempt_id=attempt)
@@ -149,9 +162,10 @@ _ACCEPTED = PreparedQuery(
 )
 
 
-def load_paper(attempt_id: int, *, with_keys: bool = False) -> list[PaperQuestion]:
-    """The attempt's questions in the order shown. One query, two with keys (when it has typed questions)."""
-    rows = (_PAPER_WITH_KEYS if with_keys else _PAPER).rows(attempt=attempt_id)
+def load_paper(attempt_id: int, *, with_keys: bool = False, with_texts: bool = True) -> list[PaperQuestion]:
+    """The attempt's questions in the order shown. One query, two with keys (when it has typed questions).
+    Without texts, prompts and choice texts are left empty: enough to validate, record and grade."""
+    rows = _PAPERS[with_keys, with_texts].rows(attempt=attempt_id)
     return _papers(
         [attempt_id],
         rows,

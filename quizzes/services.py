@@ -84,7 +84,7 @@ def _finish_abandoned(*, student, quiz: Quiz, now: datetime) -> None:
     current = Attempt.objects.select_for_update().in_progress().filter(student=student, quiz=quiz).first()
     if current is not None and current.is_late(now):
         current.quiz = quiz
-        _finish(current, paper=load_paper(current.pk, with_keys=True), now=now)
+        _finish(current, paper=load_paper(current.pk, with_keys=True, with_texts=False), now=now)
 
 
 @transaction.atomic
@@ -94,7 +94,9 @@ def _attempt_start(*, student, quiz: Quiz, now: datetime, rng: random.Random) ->
     if current is not None:
         if not current.is_late(now):
             return current
-        _finish(current, paper=load_paper(current.pk, with_keys=True), now=now)  # abandoned past its deadline
+        _finish(
+            current, paper=load_paper(current.pk, with_keys=True, with_texts=False), now=now
+        )  # abandoned past its deadline
 
     reason = quiz.closed_reason(now)
     if reason:
@@ -264,7 +266,7 @@ def attempt_save(
         if not locked.is_in_progress:
             raise AttemptClosed(_("This attempt was already submitted; your earlier answers stand."))
         late = locked.is_late(now)
-        paper = paper if paper is not None else load_paper(locked.pk, with_keys=True)
+        paper = paper if paper is not None else load_paper(locked.pk, with_keys=True, with_texts=False)
         answered = answer_paper(paper, answers)
         _write_answers(paper, answered, write_texts=not late)
         if late:
@@ -299,7 +301,7 @@ def attempt_submit(
             if not locked.is_in_progress:
                 return SubmitOutcome(locked, graded_now=False)
             if paper is None:
-                paper = load_paper(locked.pk, with_keys=True)
+                paper = load_paper(locked.pk, with_keys=True, with_texts=False)
                 answered = answer_paper(paper, answers)
                 grades = grade_paper(answered)
             _write_answers(paper, answered, write_texts=False)

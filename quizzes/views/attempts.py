@@ -102,11 +102,12 @@ class AttemptView(LoginRequiredMixin, View):
         if not attempt.is_in_progress:
             messages.info(request, _("This attempt was already submitted. Here is its result."))
             return redirect(attempt)
-        paper = load_paper(attempt.pk, with_keys=True)
+        # Validating, recording and grading need no prompts or choice texts: read without them.
+        paper = load_paper(attempt.pk, with_keys=True, with_texts=False)
         form = AttemptForm(request.POST, paper=paper)
         if not form.is_valid():
             messages.error(request, _("Some answers need correcting before they can be sent. Nothing was saved yet."))
-            return self.render_page(request, attempt, form)
+            return self.render_page(request, attempt, AttemptForm(request.POST, paper=load_paper(attempt.pk)))
         now = timezone.now()
         if request.POST.get("action") == "save":
             try:

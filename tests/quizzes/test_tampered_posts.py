@@ -156,6 +156,15 @@ def test_a_refused_post_keeps_what_the_student_typed_on_the_page(send):
     assert 'value="Mercader"' in page.content.decode()
 
 
+def test_a_refused_post_shows_every_question_and_choice_again(send, quiz):
+    page = text_content(send({"q5": "nineteen twenty-nine"}))
+
+    for question in quiz.questions.prefetch_related("choices"):
+        assert question.prompt in page
+        for choice in question.choices.all():
+            assert choice.text in page
+
+
 # Bad requests ----------------------------------------------------------------------------------------------
 
 

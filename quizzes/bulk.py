@@ -28,6 +28,14 @@ from django.db import connection, models
 PLAIN_TYPES = frozenset({bool, int, str, Decimal, type(None)})
 
 
+def _db_values(fields: Sequence[models.Field], values: Sequence[object]) -> list:
+    """Each value as the database takes it for its field."""
+    return [
+        value if type(value) in PLAIN_TYPES else field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, values, strict=True)
+    ]
+
+
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple]) -> None:
     """Set `fields` of each row by primary key. `rows` are tuples of the new values, then the primary key."""
     if not rows:
@@ -43,16 +51,7 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
-                [
-                    [
-                        *(
-                            value if type(value) in PLAIN_TYPES else column.get_db_prep_save(value, connection)
-                            for column, value in zip(columns, row[:-1], strict=True)
-                        ),
-                        row[-1],
-                    ]
-                    for row in rows
-                ],
+                [[*_db_values(columns, row[:-1]), row[-1]] for row in rows],
             )
         return
     casts = [meta.pk.cast_db_type(connection), *(column.cast_db_type(connection) for column in columns)]
@@ -64,11 +63,7 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
             batch = rows[start : start + per_statement]
             params = []
             for row in batch:
-                params.append(row[-1])
-                params += [
-                    value if type(value) in PLAIN_TYPES else column.get_db_prep_save(value, connection)
-                    for column, value in zip(columns, row[:-1], strict=True)
-                ]
+                params += [row[-1], *_db_values(columns, row[:-1])]
             cursor.execute(
                 f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v "
                 f"WHERE {table}.{quote(meta.pk.column)} = v.column1",
@@ -86,17 +81,13 @@ def update_row(
     columns' own types apply, as in Django's UPDATE.
     """
     meta, quote = model._meta, connection.ops.quote_name
-
-    def prepared(name: str, value: object) -> tuple[str, object]:
-        field = meta.get_field(name)
-        return quote(field.column), value if type(value) in PLAIN_TYPES else field.get_db_prep_save(value, connection)
-
-    assignments = [prepared(name, value) for name, value in values.items()]
-    conditions = [prepared(meta.pk.name, pk), *(prepared(name, value) for name, value in only_if.items())]
+    set_fields = [meta.get_field(name) for name in values]
+    where_fields = [meta.pk, *(meta.get_field(name) for name in only_if)]
     sql = (
-        f"UPDATE {quote(meta.db_table)} SET {', '.join(f'{column} = %s' for column, _ in assignments)} "
-        f"WHERE {' AND '.join(f'{column} = %s' for column, _ in conditions)}"
+        f"UPDATE {quote(meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in set_fields)} "
+        f"WHERE {' AND '.join(f'{quote(f.column)} = %s' for f in where_fields)}"
     )
+    params = _db_values(set_fields, list(values.values())) + _db_values(where_fields, [pk, *only_if.values()])
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for _, value in assignments] + [value for _, value in conditions])
+        cursor.execute(sql, params)
         return cursor.rowcount
